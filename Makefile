@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Everything lives in .venv; only Python 3.11+ and make are assumed.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: run test bench screenshots lint typecheck clean help
+
+help:
+	@echo "make run         create .venv, install, start the coach"
+	@echo "make test        install the test extras and run the whole suite"
+	@echo "make bench       print the benchmark table and its JSON figures"
+	@echo "make screenshots render every view, light and dark, 1x and 2x, into screenshots/"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s); set PYTHON=..." % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(TSTAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+run: $(STAMP)
+	$(BIN)/coach
+
+test: $(TSTAMP)
+	$(BIN)/python -m pytest
+
+bench: $(TSTAMP)
+	$(BIN)/python -m tests.benchmarks
+
+screenshots: $(STAMP)
+	@mkdir -p screenshots
+	@for theme in light dark; do for scale in 1 2; do \
+	  $(BIN)/coach screenshot --view pacer --theme $$theme --scale $$scale \
+	    --out screenshots/pacer-$$theme-$${scale}x.png || exit 1; \
+	done; done
+	@echo "screenshots written to screenshots/"
+
+lint: $(TSTAMP)
+	$(BIN)/python -m pip install --quiet ruff mypy
+	$(BIN)/ruff check coach tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

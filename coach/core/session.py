@@ -1,0 +1,238 @@
+"""The session runner: idle -> lead-in -> running <-> paused -> finished | stopped.
+
+The runner owns no timer. A caller (the window's ticker, a test with a FakeClock) calls
+`tick()` whenever it likes; the runner reads the injected clock and reports every phase
+boundary it passed since the last tick, each stamped with the time it was *scheduled* and
+the time it was *observed*, both in active seconds since the first breath. Pausing stops
+active time, so a resumed session carries on exactly where it left off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from coach.core.breath import Phase
+from coach.core.clock import Clock
+from coach.core.pacer import PacerState, Timeline
+
+
+class RunState(StrEnum):
+    IDLE = "idle"
+    LEAD_IN = "lead_in"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseChanged:
+    phase: Phase
+    breath: int
+    scheduled: float
+    observed: float
+
+
+@dataclass(frozen=True, slots=True)
+class BreathCompleted:
+    breath: int
+    """0-based index of the breath that just ended."""
+    scheduled: float
+    observed: float
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    scheduled: float
+    observed: float
+
+
+@dataclass(frozen=True, slots=True)
+class StateChanged:
+    """The run state moved (start, pause, resume, lead-in over, stop)."""
+
+    old: RunState
+    new: RunState
+    observed: float
+    reason: str = ""
+
+
+Event = PhaseChanged | BreathCompleted | Finished | StateChanged
+
+
+@dataclass(frozen=True, slots=True)
+class RunnerSnapshot:
+    state: RunState
+    lead_in: float
+    lead_in_left: float
+    pacer: PacerState
+    total_breaths: int | None
+
+
+MAX_LEAD_IN = 60.0
+
+
+class SessionRunner:
+    """Drives one breathing session on an injected clock. Not thread-safe; one owner."""
+
+    def __init__(self, timeline: Timeline, clock: Clock, lead_in: float = 0.0) -> None:
+        if not 0.0 <= lead_in <= MAX_LEAD_IN:
+            raise ValueError(f"lead-in: {lead_in!r} s is out of range; allowed 0-60 s")
+        self.timeline = timeline
+        self.clock = clock
+        self._lead_in = float(lead_in)
+        self._state = RunState.IDLE
+        self._paused_from = RunState.RUNNING
+        self._banked = 0.0  # session seconds (lead-in included) before the last resume
+        self._resumed_at: float | None = None
+        self._last_t = 0.0  # pacer time reached by the last tick
+
+    # -- time -----------------------------------------------------------------------------
+    @property
+    def state(self) -> RunState:
+        return self._state
+
+    @property
+    def lead_in(self) -> float:
+        return self._lead_in
+
+    def _now(self, now: float | None) -> float:
+        return self.clock.now() if now is None else now
+
+    def session_time(self, now: float | None = None) -> float:
+        """Active seconds since start, lead-in included; frozen while paused."""
+        if self._resumed_at is None:
+            return self._banked
+        return self._banked + max(0.0, self._now(now) - self._resumed_at)
+
+    def pacer_time(self, now: float | None = None) -> float:
+        """Active seconds since the first breath began (negative during the lead-in)."""
+        return self.session_time(now) - self._lead_in
+
+    # -- intents --------------------------------------------------------------------------
+    def start(self, now: float | None = None) -> list[Event]:
+        if self._state is not RunState.IDLE:
+            return []
+        now = self._now(now)
+        self._resumed_at = now
+        if self._lead_in > 0:
+            return [self._move(RunState.LEAD_IN, -self._lead_in)]
+        return self._begin_breathing(0.0)
+
+    def pause(self, now: float | None = None) -> list[Event]:
+        if self._state not in (RunState.LEAD_IN, RunState.RUNNING):
+            return []
+        now = self._now(now)
+        events = self.tick(now)
+        if self._state in (RunState.FINISHED, RunState.STOPPED):
+            return events
+        self._banked = self.session_time(now)
+        self._resumed_at = None
+        self._paused_from = self._state
+        events.append(self._move(RunState.PAUSED, self.pacer_time(now)))
+        return events
+
+    def resume(self, now: float | None = None) -> list[Event]:
+        if self._state is not RunState.PAUSED:
+            return []
+        self._resumed_at = self._now(now)
+        return [self._move(self._paused_from, self.pacer_time(now))]
+
+    def toggle(self, now: float | None = None) -> list[Event]:
+        """Space: start when idle, skip the lead-in, pause when running, resume when paused."""
+        if self._state is RunState.IDLE:
+            return self.start(now)
+        if self._state is RunState.LEAD_IN:
+            return self.skip_lead_in(now)
+        if self._state is RunState.RUNNING:
+            return self.pause(now)
+        if self._state is RunState.PAUSED:
+            return self.resume(now)
+        return []
+
+    def skip_lead_in(self, now: float | None = None) -> list[Event]:
+        if self._state is not RunState.LEAD_IN:
+            return []
+        # Shorten the lead-in to what has passed, so the first breath starts right now.
+        self._lead_in = self.session_time(now)
+        return self.tick(now)
+
+    def stop(self, reason: str = "stopped", now: float | None = None) -> list[Event]:
+        if self._state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED):
+            return []
+        now = self._now(now)
+        events = self.tick(now) if self._state is not RunState.PAUSED else []
+        if self._state is RunState.FINISHED:
+            return events
+        t = self.pacer_time(now)
+        self._banked = self.session_time(now)
+        self._resumed_at = None
+        events.append(self._move(RunState.STOPPED, t, reason))
+        return events
+
+    # -- progress -------------------------------------------------------------------------
+    def tick(self, now: float | None = None) -> list[Event]:
+        """Everything that happened since the last tick, in scheduled order."""
+        events: list[Event] = []
+        if self._state is RunState.LEAD_IN:
+            t = self.pacer_time(now)
+            if t < 0:
+                return events
+            events.extend(self._begin_breathing(t))
+        if self._state is not RunState.RUNNING:
+            return events
+        t = self.pacer_time(now)
+        for boundary in self.timeline.boundaries_between(self._last_t, t):
+            if boundary.phase is Phase.INHALE:
+                events.append(BreathCompleted(boundary.breath - 1, boundary.time, t))
+            events.append(PhaseChanged(boundary.phase, boundary.breath, boundary.time, t))
+        total = self.timeline.total
+        if total is not None and t >= total:
+            assert self.timeline.breaths is not None
+            events.append(BreathCompleted(self.timeline.breaths - 1, total, t))
+            events.append(Finished(total, t))
+            self._banked = self._lead_in + total
+            self._resumed_at = None
+            events.append(self._move(RunState.FINISHED, t))
+        self._last_t = t
+        return events
+
+    def next_due(self, now: float | None = None) -> float | None:
+        """Seconds until the next scheduled boundary (None when nothing is scheduled).
+
+        Lets the caller wake up exactly on time instead of up to a frame late.
+        """
+        if self._state is RunState.LEAD_IN:
+            return max(0.0, -self.pacer_time(now))
+        if self._state is not RunState.RUNNING:
+            return None
+        t = self.pacer_time(now)
+        total = self.timeline.total
+        horizon = t + self.timeline.pattern.cycle
+        upcoming = next(iter(self.timeline.boundaries_between(t, horizon)), None)
+        due = upcoming.time if upcoming is not None else horizon
+        if total is not None:
+            due = min(due, total)
+        return max(0.0, due - t)
+
+    def snapshot(self, now: float | None = None) -> RunnerSnapshot:
+        t = self.pacer_time(now)
+        return RunnerSnapshot(
+            state=self._state,
+            lead_in=self._lead_in,
+            lead_in_left=max(0.0, -t) if self._state is not RunState.IDLE else self._lead_in,
+            pacer=self.timeline.at(t),
+            total_breaths=self.timeline.breaths,
+        )
+
+    # -- internals ------------------------------------------------------------------------
+    def _begin_breathing(self, t: float) -> list[Event]:
+        events: list[Event] = [self._move(RunState.RUNNING, t)]
+        events.append(PhaseChanged(Phase.INHALE, 0, 0.0, t))
+        self._last_t = 0.0
+        return events
+
+    def _move(self, new: RunState, observed: float, reason: str = "") -> StateChanged:
+        old, self._state = self._state, new
+        return StateChanged(old, new, observed, reason)

@@ -1,0 +1,116 @@
+"""Composition root: builds the QApplication, the clock and the main window, and runs it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSocketNotifier, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from coach import APP_ID, APP_NAME, __version__
+from coach.core.assets import asset
+from coach.core.breath import DEFAULT_PRESET_ID
+from coach.core.clock import MonotonicClock
+from coach.ui.main_window import MainWindow
+from coach.ui.theme import apply_theme
+
+
+@dataclass(frozen=True)
+class GuiOptions:
+    data_dir: Path
+    theme: str = "system"
+    start_preset: str | None = None
+
+
+def make_application(argv: list[str], theme: str) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(asset("icons", "coach.svg"))))
+    apply_theme(app, theme)
+    return app
+
+
+class SignalBridge:
+    """Turns SIGTERM/SIGINT into a clean window close inside the Qt event loop.
+
+    Python only runs signal handlers between bytecodes, and Qt's loop sits in C; the
+    handler's wake-up byte on a pipe gets the loop's attention at once. A pipe, not a
+    socket pair: the coach creates no sockets at all.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self._notifier: QSocketNotifier | None = None
+        self._poll: QTimer | None = None
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, self._on_signal)
+        if os.name == "posix":
+            read_fd, write_fd = os.pipe()
+            os.set_blocking(read_fd, False)
+            os.set_blocking(write_fd, False)
+            self._fds = (read_fd, write_fd)
+            signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
+            self._notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, window)
+            self._notifier.activated.connect(self._drain)
+        else:  # Windows has no pipe wake-up for signals; let Python look now and then.
+            self._fds = ()
+            self._poll = QTimer(window)
+            self._poll.start(250)
+
+    def _on_signal(self, signum: int, frame: object) -> None:
+        # Runs in Python between bytecodes, where closing a window is safe.
+        self._window.close()
+
+    def _drain(self) -> None:
+        try:
+            os.read(self._fds[0], 64)
+        except BlockingIOError:
+            pass
+
+    def close(self) -> None:
+        signal.set_wakeup_fd(-1)
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+        if self._poll is not None:
+            self._poll.stop()
+        for fd in self._fds:
+            os.close(fd)
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, signal.SIG_DFL)
+
+
+def run_gui(options: GuiOptions) -> int:
+    app = make_application(sys.argv[:1], options.theme)
+    window = MainWindow(
+        MonotonicClock(),
+        preset_id=options.start_preset or DEFAULT_PRESET_ID,
+        data_dir=options.data_dir,
+    )
+    bridge = SignalBridge(window)
+    bench_paint = os.environ.get("COACH_BENCH_EXIT_ON_PAINT")
+    if bench_paint:
+        # Start-up benchmark: report the first paint on stdout and leave.
+        def report() -> None:
+            import time
+
+            print(f"painted {time.monotonic():.6f}", flush=True)
+            QTimer.singleShot(0, window.close)
+
+        window.first_painted.connect(report)
+    window.show()
+    if options.start_preset:
+        window.start_session()
+    try:
+        status = app.exec()
+    finally:
+        bridge.close()
+    return status

@@ -1,0 +1,321 @@
+"""The main window: wiring between the controls, the session runner and the pacer view.
+
+Signals (payloads are `coach.core.session` events):
+    session_started(): a session left idle.
+    phase_changed(PhaseChanged): a phase began (scheduled and observed times inside).
+    breath_completed(BreathCompleted): a full breath ended.
+    session_finished(Finished): the planned length was reached.
+    session_stopped(StateChanged): the person ended the session early.
+    first_painted(): the window was painted for the first time (start-up benchmark).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coach import APP_NAME, __version__
+from coach.core.assets import asset
+from coach.core.breath import DEFAULT_PRESET_ID, PRESETS, Preset, preset_by_id
+from coach.core.clock import Clock
+from coach.core.pacer import Timeline, breaths_for_minutes
+from coach.core.session import (
+    BreathCompleted,
+    Event,
+    Finished,
+    PhaseChanged,
+    RunState,
+    SessionRunner,
+    StateChanged,
+)
+from coach.ui.pacer_view import PacerView
+from coach.ui.ticker import Ticker
+
+LENGTHS_MIN: tuple[float | None, ...] = (3.0, 5.0, 10.0, 15.0, 20.0, None)
+DEFAULT_LENGTH_MIN = 5.0
+DEFAULT_LEAD_IN_S = 5.0
+WELLNESS_NOTE = (
+    "This coach offers wellness guidance, not medical advice. If something hurts, "
+    "feels sharp, or makes you dizzy, stop and ask a doctor."
+)
+
+
+def with_fallback(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
+    """Qt's standard Quit/Preferences keys are empty on Linux and Windows: add our own."""
+    keys = list(QKeySequence.keyBindings(standard))
+    extra = QKeySequence(fallback)
+    if extra not in keys:
+        keys.append(extra)
+    return keys
+
+
+class MainWindow(QMainWindow):
+    session_started = Signal()
+    phase_changed = Signal(object)
+    breath_completed = Signal(object)
+    session_finished = Signal(object)
+    session_stopped = Signal(object)
+    first_painted = Signal()
+
+    def __init__(
+        self,
+        clock: Clock,
+        preset_id: str = DEFAULT_PRESET_ID,
+        length_min: float | None = DEFAULT_LENGTH_MIN,
+        lead_in: float = DEFAULT_LEAD_IN_S,
+        data_dir: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._data_dir = data_dir
+        self._lead_in = lead_in
+        self._painted = False
+        self.runner = self._new_runner(preset_by_id(preset_id), length_min)
+        self.ticker = Ticker(clock, self.runner.next_due, self)
+        self.ticker.ticked.connect(self._on_tick)
+
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(QIcon(str(asset("icons", "coach.svg"))))
+        self.setMinimumSize(640, 480)
+        self.resize(1024, 640)
+
+        self.pacer = PacerView()
+        self.preset_box = QComboBox()
+        self.preset_box.setAccessibleName("Breathing pattern")
+        for item in PRESETS:
+            self.preset_box.addItem(_preset_label(item), item.id)
+            self.preset_box.setItemData(
+                self.preset_box.count() - 1, item.summary, Qt.ItemDataRole.ToolTipRole
+            )
+        self.preset_box.setCurrentIndex(self.preset_box.findData(preset_id))
+        self.length_box = QComboBox()
+        self.length_box.setAccessibleName("Session length")
+        for minutes in LENGTHS_MIN:
+            label = "Until I stop" if minutes is None else f"{minutes:g} min"
+            self.length_box.addItem(label, minutes)
+        self.length_box.setCurrentIndex(max(0, self.length_box.findData(length_min)))
+        self.length_hint = QLabel()
+        self.length_hint.setObjectName("lengthHint")
+        self.start_button = QPushButton()
+        self.start_button.setDefault(True)
+        self.stop_button = QPushButton("Stop")
+        for button in (self.start_button, self.stop_button):
+            # Space and Esc belong to the session, not to whichever button has focus.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setMinimumWidth(110)
+
+        self.start_action = QAction("Start", self)
+        self.start_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        self.start_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.start_action.triggered.connect(self.toggle_session)
+        self.stop_action = QAction("Stop", self)
+        self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.stop_action.triggered.connect(self.stop_session)
+        self.quit_action = QAction("Quit", self)
+        self.quit_action.setShortcuts(with_fallback(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        about_action = QAction(f"About {APP_NAME}", self)
+        about_action.triggered.connect(self.show_about)
+        for action in (self.start_action, self.stop_action, self.quit_action):
+            self.addAction(action)  # shortcuts work even with the menu bar hidden
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.quit_action)
+        session_menu = menu.addMenu("&Session")
+        session_menu.addAction(self.start_action)
+        session_menu.addAction(self.stop_action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(about_action)
+
+        self.start_button.clicked.connect(self.toggle_session)
+        self.stop_button.clicked.connect(self.stop_session)
+        self.preset_box.currentIndexChanged.connect(self._on_choice_changed)
+        self.length_box.currentIndexChanged.connect(self._on_choice_changed)
+
+        controls = QHBoxLayout()
+        controls.setContentsMargins(24, 8, 24, 20)
+        controls.setSpacing(10)
+        pattern_label = QLabel("&Pattern")
+        pattern_label.setBuddy(self.preset_box)
+        length_label = QLabel("&Length")
+        length_label.setBuddy(self.length_box)
+        controls.addWidget(pattern_label)
+        controls.addWidget(self.preset_box)
+        controls.addSpacing(12)
+        controls.addWidget(length_label)
+        controls.addWidget(self.length_box)
+        controls.addWidget(self.length_hint)
+        controls.addStretch(1)
+        controls.addWidget(self.stop_button)
+        controls.addWidget(self.start_button)
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.pacer, 1)
+        column.addLayout(controls)
+        self.setCentralWidget(body)
+        self._refresh_controls()
+        self._render()
+
+    # -- intents --------------------------------------------------------------------------
+    def toggle_session(self) -> None:
+        """Space: start, skip the lead-in, pause or resume, by the runner's state."""
+        if self.runner.state in (RunState.FINISHED, RunState.STOPPED):
+            self.runner = self._new_runner(self.current_preset(), self.current_length())
+        was_idle = self.runner.state is RunState.IDLE
+        self._apply(self.runner.toggle(self._clock.now()))
+        if was_idle and self.runner.state is not RunState.IDLE:
+            self.session_started.emit()
+
+    def start_session(self) -> None:
+        if self.runner.state is not RunState.IDLE:
+            return
+        self.toggle_session()
+
+    def stop_session(self, reason: str = "stopped by the user") -> None:
+        self._apply(self.runner.stop(reason, self._clock.now()))
+
+    def select_preset(self, preset_id: str) -> None:
+        index = self.preset_box.findData(preset_id)
+        if index < 0:
+            raise KeyError(preset_id)
+        self.preset_box.setCurrentIndex(index)
+
+    def current_preset(self) -> Preset:
+        return preset_by_id(str(self.preset_box.currentData()))
+
+    def current_length(self) -> float | None:
+        value = self.length_box.currentData()
+        return None if value is None else float(value)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>A calm pacer for diaphragmatic breathing, with guided psoas and hip-flexor "
+            "self-massage to come.</p>"
+            f"<p>{WELLNESS_NOTE}</p>"
+            "<p>Everything stays on this computer. The coach opens no network connection.</p>"
+            + ("" if self._data_dir is None else f"<p>Your data folder: {self._data_dir}</p>"),
+        )
+
+    def refresh(self) -> None:
+        """Catch up with the clock now (also what every tick does)."""
+        self._on_tick(self._clock.now())
+
+    # -- ticking --------------------------------------------------------------------------
+    def _on_tick(self, now: float) -> None:
+        self._apply(self.runner.tick(now), now)
+
+    def _apply(self, events: list[Event], now: float | None = None) -> None:
+        for event in events:
+            if isinstance(event, PhaseChanged):
+                self.phase_changed.emit(event)
+            elif isinstance(event, BreathCompleted):
+                self.breath_completed.emit(event)
+            elif isinstance(event, Finished):
+                self.session_finished.emit(event)
+            elif isinstance(event, StateChanged) and event.new is RunState.STOPPED:
+                self.session_stopped.emit(event)
+        self._sync_ticker()
+        if any(isinstance(event, StateChanged) for event in events):
+            self._refresh_controls()
+        self._render(now)
+
+    def _sync_ticker(self) -> None:
+        wanted = self.isVisible() and self.runner.state in (RunState.LEAD_IN, RunState.RUNNING)
+        if wanted and not self.ticker.running:
+            self.ticker.start()
+        elif not wanted and self.ticker.running:
+            self.ticker.stop()
+
+    def _render(self, now: float | None = None) -> None:
+        self.pacer.show_snapshot(self.runner.snapshot(self._clock.now() if now is None else now))
+
+    def _refresh_controls(self) -> None:
+        state = self.runner.state
+        labels = {
+            RunState.IDLE: "Start",
+            RunState.LEAD_IN: "Begin now",
+            RunState.RUNNING: "Pause",
+            RunState.PAUSED: "Resume",
+            RunState.FINISHED: "Start again",
+            RunState.STOPPED: "Start again",
+        }
+        self.start_button.setText(f"{labels[state]}  (Space)")
+        self.start_action.setText(labels[state])
+        in_session = state in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED)
+        self.stop_button.setEnabled(in_session)
+        self.stop_action.setEnabled(in_session)
+        self.preset_box.setEnabled(not in_session)
+        self.length_box.setEnabled(not in_session)
+        self._refresh_length_hint()
+
+    def _refresh_length_hint(self) -> None:
+        pattern = self.current_preset().pattern
+        minutes = self.current_length()
+        if minutes is None:
+            text = f"{pattern.breaths_per_minute:.1f} breaths/min, open-ended"
+        else:
+            breaths = breaths_for_minutes(pattern, minutes)
+            text = f"{breaths} breaths at {pattern.breaths_per_minute:.1f}/min"
+        self.length_hint.setText(text)
+
+    def _on_choice_changed(self) -> None:
+        if self.runner.state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED):
+            self.runner = self._new_runner(self.current_preset(), self.current_length())
+            self._refresh_controls()
+            self._render()
+
+    def _new_runner(self, preset: Preset, length_min: float | None) -> SessionRunner:
+        pattern = preset.pattern
+        breaths = None if length_min is None else breaths_for_minutes(pattern, length_min)
+        runner = SessionRunner(Timeline(pattern, breaths), self._clock, self._lead_in)
+        if hasattr(self, "ticker"):
+            self.ticker.set_next_due(runner.next_due)
+        return runner
+
+    # -- Qt overrides ---------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+        return handled
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._sync_ticker()
+        self._render()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Hidden or minimised: no frames wanted. The clock keeps the session's time anyway.
+        self.ticker.stop()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runner.state in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED):
+            self.stop_session("window closed")
+        self.ticker.stop()
+        super().closeEvent(event)
+
+
+def _preset_label(item: Preset) -> str:
+    return f"{item.name}  ·  {item.pattern.label}"

@@ -1,0 +1,96 @@
+"""Calm light and dark palettes. Every colour a widget paints comes from the palette."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES = ("system", "light", "dark")
+
+# (role, colour) pairs; warm paper with a sea-green accent in light, slate with sage in dark.
+_LIGHT = {
+    QPalette.ColorRole.Window: "#f3f0ea",
+    QPalette.ColorRole.WindowText: "#2d3436",
+    QPalette.ColorRole.Base: "#fbfaf7",
+    QPalette.ColorRole.AlternateBase: "#ebe7df",
+    QPalette.ColorRole.Text: "#2d3436",
+    QPalette.ColorRole.PlaceholderText: "#8a8f8c",
+    QPalette.ColorRole.Button: "#e9e5dc",
+    QPalette.ColorRole.ButtonText: "#2d3436",
+    QPalette.ColorRole.BrightText: "#ffffff",
+    QPalette.ColorRole.Highlight: "#2f8a80",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.Link: "#256f67",
+    QPalette.ColorRole.ToolTipBase: "#fbfaf7",
+    QPalette.ColorRole.ToolTipText: "#2d3436",
+    QPalette.ColorRole.Light: "#ffffff",
+    QPalette.ColorRole.Midlight: "#e2ddd3",
+    QPalette.ColorRole.Mid: "#c4beb2",
+    QPalette.ColorRole.Dark: "#8d877b",
+    QPalette.ColorRole.Shadow: "#5b574f",
+    QPalette.ColorRole.Accent: "#2f8a80",
+}
+_DARK = {
+    QPalette.ColorRole.Window: "#1d2326",
+    QPalette.ColorRole.WindowText: "#e4e1da",
+    QPalette.ColorRole.Base: "#252c30",
+    QPalette.ColorRole.AlternateBase: "#2b3337",
+    QPalette.ColorRole.Text: "#e4e1da",
+    QPalette.ColorRole.PlaceholderText: "#8b948f",
+    QPalette.ColorRole.Button: "#2b3337",
+    QPalette.ColorRole.ButtonText: "#e4e1da",
+    QPalette.ColorRole.BrightText: "#ffffff",
+    QPalette.ColorRole.Highlight: "#69c0b3",
+    QPalette.ColorRole.HighlightedText: "#10201e",
+    QPalette.ColorRole.Link: "#7fd0c4",
+    QPalette.ColorRole.ToolTipBase: "#2b3337",
+    QPalette.ColorRole.ToolTipText: "#e4e1da",
+    QPalette.ColorRole.Light: "#3a4348",
+    QPalette.ColorRole.Midlight: "#323a3f",
+    QPalette.ColorRole.Mid: "#4a5459",
+    QPalette.ColorRole.Dark: "#6d777b",
+    QPalette.ColorRole.Shadow: "#0b0e10",
+    QPalette.ColorRole.Accent: "#69c0b3",
+}
+
+
+def resolve_theme(theme: str) -> str:
+    """'system' becomes 'light' or 'dark' by the desktop's colour scheme."""
+    if theme != "system":
+        return theme
+    hints = QGuiApplication.styleHints()
+    return "dark" if hints.colorScheme() == Qt.ColorScheme.Dark else "light"
+
+
+def make_palette(theme: str) -> QPalette:
+    palette = QPalette()
+    for role, colour in (_DARK if theme == "dark" else _LIGHT).items():
+        palette.setColor(role, QColor(colour))
+    # Disabled text is a softened WindowText in both themes.
+    soft = QColor(palette.color(QPalette.ColorRole.WindowText))
+    soft.setAlphaF(0.45)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, soft)
+    return palette
+
+
+def apply_theme(app: QApplication, theme: str) -> str:
+    """Fusion style with our palette; returns the theme actually applied."""
+    if theme not in THEMES:
+        raise ValueError(f"theme: {theme!r} is not one of {', '.join(THEMES)}")
+    app.setStyle("Fusion")
+    resolved = resolve_theme(theme)
+    app.setPalette(make_palette(resolved))
+    return resolved
+
+
+def blend(a: QColor, b: QColor, t: float) -> QColor:
+    """Mix two palette colours: t=0 gives a, t=1 gives b."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
+        a.alphaF() + (b.alphaF() - a.alphaF()) * t,
+    )
