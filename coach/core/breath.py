@@ -160,11 +160,13 @@ class BreathPattern:
         hold_out_t = to_tenths(Phase.HOLD_OUT, hold_out)
         cycle_t = round(600 / bpm)
         moving_t = cycle_t - hold_in_t - hold_out_t
-        if moving_t < 20:
+        if moving_t < 20:  # at least 1 s in and 1 s out
+            fastest = 600 / (hold_in_t + hold_out_t + 20)
             raise PatternError(
                 "breaths_per_minute", breaths_per_minute,
-                f"breaths per minute: {breaths_per_minute!r} leaves no time to breathe "
-                f"around holds of {_fmt(hold_in_t / 10)} s and {_fmt(hold_out_t / 10)} s",
+                f"breaths per minute: {breaths_per_minute!r} is too fast with holds of "
+                f"{_fmt(hold_in_t / 10)} s and {_fmt(hold_out_t / 10)} s; "
+                f"allowed at most {fastest:.1f}",
             )
         inhale_t = round(moving_t / (1 + r))
         exhale_t = moving_t - inhale_t
