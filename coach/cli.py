@@ -27,9 +27,7 @@ class _Parser(argparse.ArgumentParser):
 def _preset(value: str) -> str:
     ids = [p.id for p in PRESETS]
     if value not in ids:
-        raise argparse.ArgumentTypeError(
-            f"unknown preset {value!r} (choose from {', '.join(ids)})"
-        )
+        raise argparse.ArgumentTypeError(f"unknown preset {value!r} (choose from {', '.join(ids)})")
     return value
 
 
@@ -47,13 +45,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="coach", description=f"{APP_NAME}: diaphragmatic breathing pacer.")
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     parser.add_argument(
-        "--data-dir", metavar="DIR",
+        "--data-dir",
+        metavar="DIR",
         help="where sessions are stored (default: $COACH_DATA_DIR, else the platform's "
-             "user data folder)",
+        "user data folder)",
     )
     parser.add_argument("--theme", choices=THEMES, default="system", help="colour theme")
     parser.add_argument(
-        "--start", metavar="PRESET", type=_preset,
+        "--start",
+        metavar="PRESET",
+        type=_preset,
         help=f"open straight into a running session ({', '.join(p.id for p in PRESETS)})",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -11,10 +11,15 @@ import pytest
 import coach
 
 
-def run(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "coach", *args],
-        capture_output=True, text=True, timeout=timeout, env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
     )
 
 
@@ -31,10 +36,14 @@ def test_version() -> None:
         (["--frobnicate"], "coach: error: unrecognized arguments: --frobnicate"),
         (["--theme", "purple"], "coach: error: argument --theme: invalid choice: 'purple'"),
         (["screenshot", "--view", "pacer"], "coach screenshot: error: the following arguments"),
-        (["screenshot", "--view", "pacer", "--out", "x.png", "--scale", "9"],
-         "coach screenshot: error: argument --scale: scale '9' is out of range 0.5-4"),
-        (["screenshot", "--view", "nowhere", "--out", "x.png"],
-         "coach screenshot: error: argument --view: invalid choice: 'nowhere'"),
+        (
+            ["screenshot", "--view", "pacer", "--out", "x.png", "--scale", "9"],
+            "coach screenshot: error: argument --scale: scale '9' is out of range 0.5-4",
+        ),
+        (
+            ["screenshot", "--view", "nowhere", "--out", "x.png"],
+            "coach screenshot: error: argument --view: invalid choice: 'nowhere'",
+        ),
     ],
 )
 def test_bad_arguments_give_one_line_and_usage(args: list[str], message: str) -> None:
@@ -53,12 +62,26 @@ def png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
-@pytest.mark.parametrize(("theme", "scale", "size"), [("light", "1", (1024, 640)), ("dark", "2", (2048, 1280))])
-def test_screenshot_renders_the_pacer(tmp_path: Path, theme: str, scale: str, size: tuple[int, int]) -> None:
+@pytest.mark.parametrize(
+    ("theme", "scale", "size"), [("light", "1", (1024, 640)), ("dark", "2", (2048, 1280))]
+)
+def test_screenshot_renders_the_pacer(
+    tmp_path: Path, theme: str, scale: str, size: tuple[int, int]
+) -> None:
     out = tmp_path / "shots" / f"pacer-{theme}.png"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = run("screenshot", "--view", "pacer", "--theme", theme, "--scale", scale,
-                 "--out", str(out), env=env)
+    result = run(
+        "screenshot",
+        "--view",
+        "pacer",
+        "--theme",
+        theme,
+        "--scale",
+        scale,
+        "--out",
+        str(out),
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     assert png_size(out) == size
     assert result.stderr == ""
@@ -67,8 +90,16 @@ def test_screenshot_renders_the_pacer(tmp_path: Path, theme: str, scale: str, si
 def test_data_dir_is_created_private(tmp_path: Path) -> None:
     target = tmp_path / "deep" / "data"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = run("--data-dir", str(target), "screenshot", "--view", "pacer",
-                 "--out", str(tmp_path / "x.png"), env=env)
+    result = run(
+        "--data-dir",
+        str(target),
+        "screenshot",
+        "--view",
+        "pacer",
+        "--out",
+        str(tmp_path / "x.png"),
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     assert target.is_dir()
     if os.name == "posix":
@@ -79,7 +110,10 @@ def test_data_dir_from_the_environment(tmp_path: Path) -> None:
     from coach.core.paths import data_dir
 
     assert data_dir(None, {"COACH_DATA_DIR": str(tmp_path)}) == tmp_path.resolve()
-    assert data_dir(str(tmp_path / "cli"), {"COACH_DATA_DIR": str(tmp_path)}) == (tmp_path / "cli").resolve()
+    assert (
+        data_dir(str(tmp_path / "cli"), {"COACH_DATA_DIR": str(tmp_path)})
+        == (tmp_path / "cli").resolve()
+    )
     assert data_dir(None, {}).name == "coach"
 
 
@@ -89,6 +123,7 @@ def test_starting_the_app_does_not_import_pyqtgraph() -> None:
         "import coach.cli, coach.ui.app, coach.ui.main_window\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyqtgraph', 'numpy')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            check=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
     assert result.stdout.strip() == "[]"

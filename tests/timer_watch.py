@@ -26,7 +26,10 @@ class TimerWatch:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         QTimer.start = self._original  # type: ignore[method-assign]
 

@@ -66,12 +66,15 @@ def to_tenths(field: Phase, value: object) -> int:
     allowed = f"allowed {_range_text(field)} in steps of 0.1 s"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise PatternError(
-            field.value, value,
+            field.value,
+            value,
             f"{label}: {value!r} ({type(value).__name__}) is not a number of seconds; {allowed}",
         )
     seconds = float(value)
     if not math.isfinite(seconds):
-        raise PatternError(field.value, value, f"{label}: {value!r} is not a finite number; {allowed}")
+        raise PatternError(
+            field.value, value, f"{label}: {value!r} is not a finite number; {allowed}"
+        )
     low, high = BOUNDS[field]
     if not low - _RESOLUTION_TOLERANCE <= seconds <= high + _RESOLUTION_TOLERANCE:
         raise PatternError(field.value, value, f"{label}: {value!r} s is out of range; {allowed}")
@@ -163,7 +166,8 @@ class BreathPattern:
         if moving_t < 20:  # at least 1 s in and 1 s out
             fastest = 600 / (hold_in_t + hold_out_t + 20)
             raise PatternError(
-                "breaths_per_minute", breaths_per_minute,
+                "breaths_per_minute",
+                breaths_per_minute,
                 f"breaths per minute: {breaths_per_minute!r} is too fast with holds of "
                 f"{_fmt(hold_in_t / 10)} s and {_fmt(hold_out_t / 10)} s; "
                 f"allowed at most {fastest:.1f}",
@@ -191,18 +195,42 @@ class Preset:
 
 
 PRESETS: tuple[Preset, ...] = (
-    Preset("calm", "Calm", BreathPattern(4, 0, 6, 0),
-           "A longer out-breath than in-breath settles the body. Six breaths a minute."),
-    Preset("coherent", "Coherent", BreathPattern(5.5, 0, 5.5, 0),
-           "Even in and out at about 5.5 breaths a minute, the pace most studies use."),
-    Preset("box", "Box", BreathPattern(4, 4, 4, 4),
-           "Four equal sides: in, hold, out, hold. Steadying before a demanding task."),
-    Preset("4-7-8", "4-7-8", BreathPattern(4, 7, 8, 0),
-           "A long hold and a long out-breath; try a few rounds before sleep."),
-    Preset("sleep", "Sleep", BreathPattern(3, 0, 7, 0),
-           "Short in, long slow out, for winding down at the end of the day."),
-    Preset("7-11", "7-11", BreathPattern(7, 0, 11, 0),
-           "Slow and deep: seven in, eleven out. Go gently if you feel light-headed."),
+    Preset(
+        "calm",
+        "Calm",
+        BreathPattern(4, 0, 6, 0),
+        "A longer out-breath than in-breath settles the body. Six breaths a minute.",
+    ),
+    Preset(
+        "coherent",
+        "Coherent",
+        BreathPattern(5.5, 0, 5.5, 0),
+        "Even in and out at about 5.5 breaths a minute, the pace most studies use.",
+    ),
+    Preset(
+        "box",
+        "Box",
+        BreathPattern(4, 4, 4, 4),
+        "Four equal sides: in, hold, out, hold. Steadying before a demanding task.",
+    ),
+    Preset(
+        "4-7-8",
+        "4-7-8",
+        BreathPattern(4, 7, 8, 0),
+        "A long hold and a long out-breath; try a few rounds before sleep.",
+    ),
+    Preset(
+        "sleep",
+        "Sleep",
+        BreathPattern(3, 0, 7, 0),
+        "Short in, long slow out, for winding down at the end of the day.",
+    ),
+    Preset(
+        "7-11",
+        "7-11",
+        BreathPattern(7, 0, 11, 0),
+        "Slow and deep: seven in, eleven out. Go gently if you feel light-headed.",
+    ),
 )
 
 DEFAULT_PRESET_ID = "calm"

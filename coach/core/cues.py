@@ -21,7 +21,10 @@ class Cue:
 
 
 PHASE_CUES: dict[Phase, tuple[str, str]] = {
-    Phase.INHALE: ("In through the nose", "Let the belly rise under your hand; the chest stays still"),
+    Phase.INHALE: (
+        "In through the nose",
+        "Let the belly rise under your hand; the chest stays still",
+    ),
     Phase.HOLD_IN: ("Hold", "Stay soft and full, no strain"),
     Phase.EXHALE: ("Slowly out", "Let the belly sink back down"),
     Phase.HOLD_OUT: ("Hold", "Rest, empty and easy, before the next breath"),

@@ -24,7 +24,7 @@ def ease(x: float) -> float:
 
 
 def breaths_for_minutes(pattern: BreathPattern, minutes: float) -> int:
-    """Whole breaths closest to a length in minutes (at least one): sessions end on a full breath."""
+    """Whole breaths closest to a length in minutes (at least one): ends on a full breath."""
     if not math.isfinite(minutes) or minutes <= 0:
         raise ValueError(f"length: {minutes!r} min must be a positive number of minutes")
     return max(1, round(minutes * 600 / pattern.cycle_tenths))

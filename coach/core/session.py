@@ -163,8 +163,8 @@ class SessionRunner:
             return []
         now = self._now(now)
         events = self.tick(now) if self._state is not RunState.PAUSED else []
-        if self._state is RunState.FINISHED:
-            return events
+        if any(isinstance(event, Finished) for event in events):
+            return events  # it ended on its own a moment before the stop arrived
         t = self.pacer_time(now)
         self._banked = self.session_time(now)
         self._resumed_at = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -71,10 +72,8 @@ class SignalBridge:
         self._window.close()
 
     def _drain(self) -> None:
-        try:
+        with contextlib.suppress(BlockingIOError):
             os.read(self._fds[0], 64)
-        except BlockingIOError:
-            pass
 
     def close(self) -> None:
         signal.set_wakeup_fd(-1)

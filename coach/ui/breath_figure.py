@@ -165,8 +165,9 @@ class BreathFigure(QWidget):
         painter.setBrush(cushion)
         painter.drawRoundedRect(QRectF(34.0, 182.0, 86.0, 13.0), 6.0, 6.0)
 
-        pen = QPen(line, stroke, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                   Qt.PenJoinStyle.RoundJoin)
+        pen = QPen(
+            line, stroke, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+        )
 
         # Legs behind the torso: thigh up to a bent knee, shin down to the foot.
         _limb(painter, [QPointF(312.0, 176.0), QPointF(372.0, 118.0)], 30.0, skin, pen)
@@ -229,8 +230,9 @@ def _limb(painter: QPainter, points: list[QPointF], width: float, fill: QColor, 
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(outline)
     painter.drawPath(path)
-    inner = QPen(fill, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                 Qt.PenJoinStyle.RoundJoin)
+    inner = QPen(
+        fill, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+    )
     painter.setPen(inner)
     painter.drawPath(path)
 

@@ -70,8 +70,11 @@ def make_palette(theme: str) -> QPalette:
     # Disabled text is a softened WindowText in both themes.
     soft = QColor(palette.color(QPalette.ColorRole.WindowText))
     soft.setAlphaF(0.45)
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
-                 QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
         palette.setColor(QPalette.ColorGroup.Disabled, role, soft)
     return palette
 

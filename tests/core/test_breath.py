@@ -26,8 +26,13 @@ def test_default_is_calm_four_in_six_out() -> None:
 
 @pytest.mark.parametrize(
     ("preset_id", "label"),
-    [("calm", "4-0-6-0"), ("coherent", "5.5-0-5.5-0"), ("box", "4-4-4-4"),
-     ("4-7-8", "4-7-8-0"), ("sleep", "3-0-7-0")],
+    [
+        ("calm", "4-0-6-0"),
+        ("coherent", "5.5-0-5.5-0"),
+        ("box", "4-4-4-4"),
+        ("4-7-8", "4-7-8-0"),
+        ("sleep", "3-0-7-0"),
+    ],
 )
 def test_required_presets(preset_id: str, label: str) -> None:
     assert preset_by_id(preset_id).pattern.label == label
@@ -35,7 +40,7 @@ def test_required_presets(preset_id: str, label: str) -> None:
 
 def test_preset_ids_are_unique_and_unknown_is_named() -> None:
     assert len({p.id for p in PRESETS}) == len(PRESETS)
-    with pytest.raises(KeyError, match="unknown preset 'nope'.*calm"):
+    with pytest.raises(KeyError, match=r"unknown preset 'nope'.*calm"):
         preset_by_id("nope")
 
 
@@ -107,12 +112,18 @@ def test_pattern_from_rate_and_ratio() -> None:
         ({"breaths_per_minute": math.nan, "ratio": 1.5}, "breaths_per_minute", "positive"),
         ({"breaths_per_minute": 6, "ratio": -1}, "ratio", "positive"),
         ({"breaths_per_minute": "6", "ratio": 1}, "breaths_per_minute", "not a number"),
-        ({"breaths_per_minute": 40, "ratio": 1.5}, "breaths_per_minute",
-         "40 is too fast with holds of 0 s and 0 s; allowed at most 30.0"),
+        (
+            {"breaths_per_minute": 40, "ratio": 1.5},
+            "breaths_per_minute",
+            "40 is too fast with holds of 0 s and 0 s; allowed at most 30.0",
+        ),
         ({"breaths_per_minute": 1, "ratio": 1.0}, "inhale", "out of range"),
         ({"breaths_per_minute": 1, "ratio": 4.0}, "exhale", "out of range"),
-        ({"breaths_per_minute": 6, "ratio": 1, "hold_in": 9, "hold_out": 0.5},
-         "breaths_per_minute", "too fast"),
+        (
+            {"breaths_per_minute": 6, "ratio": 1, "hold_in": 9, "hold_out": 0.5},
+            "breaths_per_minute",
+            "too fast",
+        ),
     ],
 )
 def test_from_rate_rejects_what_cannot_be_breathed(

@@ -15,12 +15,14 @@ EIGHT_HOURS = 8 * 3600
 
 @st.composite
 def patterns(draw: st.DrawFn) -> BreathPattern:
-    return BreathPattern.from_tenths((
-        draw(st.integers(10, 200)),
-        draw(st.integers(0, 300)),
-        draw(st.integers(10, 300)),
-        draw(st.integers(0, 300)),
-    ))
+    return BreathPattern.from_tenths(
+        (
+            draw(st.integers(10, 200)),
+            draw(st.integers(0, 300)),
+            draw(st.integers(10, 300)),
+            draw(st.integers(0, 300)),
+        )
+    )
 
 
 def exact_boundary(pattern: BreathPattern, breath: int, phase: Phase) -> Fraction:
@@ -113,7 +115,9 @@ def test_a_session_ends_at_the_end_of_an_exhale(pattern: BreathPattern, minutes:
     assert end.breaths_done == breaths
     assert timeline.at(total + 1000).finished
     # No boundary is ever reported at or past the end.
-    assert all(b.time < total for b in timeline.boundaries_between(total - pattern.cycle, total + 50))
+    assert all(
+        b.time < total for b in timeline.boundaries_between(total - pattern.cycle, total + 50)
+    )
 
 
 def test_state_inside_a_breath() -> None:

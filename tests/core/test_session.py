@@ -65,8 +65,12 @@ def test_one_late_tick_reports_every_boundary_it_missed_in_order() -> None:
     events = runner.tick()
     changes = [e for e in events if isinstance(e, PhaseChanged)]
     assert [(e.breath, e.phase, e.scheduled) for e in changes] == [
-        (0, Phase.EXHALE, 4.0), (1, Phase.INHALE, 10.0), (1, Phase.EXHALE, 14.0),
-        (2, Phase.INHALE, 20.0), (2, Phase.EXHALE, 24.0), (3, Phase.INHALE, 30.0),
+        (0, Phase.EXHALE, 4.0),
+        (1, Phase.INHALE, 10.0),
+        (1, Phase.EXHALE, 14.0),
+        (2, Phase.INHALE, 20.0),
+        (2, Phase.EXHALE, 24.0),
+        (3, Phase.INHALE, 30.0),
         (3, Phase.EXHALE, 34.0),
     ]
     assert all(e.observed == 35.0 for e in changes)
