@@ -50,6 +50,10 @@ class PacerState:
     breath_index: int
     """0-based index of the breath under way (equals `breaths` once finished)."""
     breaths_done: int
+    breath_elapsed: float
+    """Seconds since the current breath began."""
+    pattern: BreathPattern
+    """The pattern of the current breath."""
     elapsed: float
     left: float | None
     """Seconds to the end of the session; None when open-ended."""
@@ -138,9 +142,11 @@ class Timeline:
             phase_duration=duration,
             phase_elapsed=into,
             phase_left=duration - into,
-            lung=_lung(phase, into / duration),
+            lung=lung_fraction(phase, into / duration),
             breath_index=k,
             breaths_done=k,
+            breath_elapsed=t - self.breath_start(k),
+            pattern=self.pattern,
             elapsed=t,
             left=None if total is None else total - t,
             finished=False,
@@ -158,13 +164,16 @@ class Timeline:
             lung=0.0,
             breath_index=self.breaths,
             breaths_done=self.breaths,
+            breath_elapsed=self.pattern.cycle,
+            pattern=self.pattern,
             elapsed=total,
             left=0.0,
             finished=True,
         )
 
 
-def _lung(phase: Phase, x: float) -> float:
+def lung_fraction(phase: Phase, x: float) -> float:
+    """How full the lungs are `x` (0..1) of the way through `phase`."""
     if phase is Phase.INHALE:
         return ease(x)
     if phase is Phase.HOLD_IN:

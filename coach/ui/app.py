@@ -37,6 +37,9 @@ def make_application(argv: list[str], theme: str) -> QApplication:
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(QIcon(str(asset("icons", "coach.svg"))))
     apply_theme(app, theme)
+    if theme == "system":
+        # Follow the desktop when it switches between light and dark while we run.
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, "system"))
     return app
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from coach.core.cues import cue_for, progress_text
 from coach.core.session import RunnerSnapshot, RunState
 from coach.ui.breath_figure import BreathFigure
+from coach.ui.cycle_plot import CyclePlot
 
 
 class PacerView(QWidget):
@@ -26,6 +27,7 @@ class PacerView(QWidget):
         self.figure = BreathFigure()
         self.countdown = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.countdown.setObjectName("countdown")
+        self.cycle = CyclePlot()
         self.progress = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.progress.setObjectName("progress")
         for label in (self.cue, self.detail, self.countdown, self.progress):
@@ -40,6 +42,7 @@ class PacerView(QWidget):
         layout.addWidget(self.detail)
         layout.addWidget(self.figure, 1)
         layout.addWidget(self.countdown)
+        layout.addWidget(self.cycle, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.progress)
         self._apply_fonts()
 
@@ -53,6 +56,9 @@ class PacerView(QWidget):
         self.figure.set_active(active)
         lung = snapshot.pacer.lung if snapshot.state in (RunState.RUNNING, RunState.PAUSED) else 0.0
         self.figure.set_lung(lung)
+        self.cycle.set_pattern(snapshot.pacer.pattern)
+        moving = snapshot.state in (RunState.RUNNING, RunState.PAUSED)
+        self.cycle.set_position(snapshot.pacer.breath_elapsed if moving else None)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -66,6 +72,8 @@ class PacerView(QWidget):
         _font(self.countdown, unit * 3.0, QFont.Weight.ExtraLight)
         _font(self.progress, unit * 0.95, QFont.Weight.Normal)
         self.countdown.setMinimumHeight(int(unit * 4.2))
+        self.cycle.setFixedSize(int(unit * 22), int(unit * 3.2))
+        _font(self.cycle, unit * 0.75, QFont.Weight.Normal)
         self.cue.setMinimumHeight(int(unit * 3.2))
 
 
@@ -74,7 +82,7 @@ def _set_text(label: QLabel, text: str) -> None:
         label.setText(text)
 
 
-def _font(label: QLabel, pixels: float, weight: QFont.Weight) -> None:
+def _font(label: QWidget, pixels: float, weight: QFont.Weight) -> None:
     font = QFont(label.font())
     font.setPixelSize(max(9, round(pixels)))
     font.setWeight(weight)
