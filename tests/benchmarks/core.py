@@ -42,7 +42,7 @@ class Figure:
         if math.isnan(self.value):
             return None  # JSON has no NaN
         if self.digits == 0:
-            return int(round(self.value))
+            return round(self.value)
         return round(self.value, max(self.digits, 4))
 
 
@@ -82,7 +82,6 @@ def make_context(scratch: Path, environ: Mapping[str, str] = os.environ) -> Benc
         # Shared by all children of one run, so the warm-up fills any font cache for all.
         XDG_CACHE_HOME=str(home / "cache"),
         COACH_DATA_DIR=str(scratch / "coach-data"),
-        PYTHONUNBUFFERED="1",
     )
     # A scale factor or a bench switch from the caller's shell would skew the figures.
     for name in ("QT_SCALE_FACTOR", "COACH_BENCH_EXIT_ON_PAINT"):
@@ -127,7 +126,7 @@ def table(figures: Iterable[Figure]) -> str:
         )
         for f in figures
     ]
-    widths = [max(len(str(cell)) for cell in column) for column in zip(HEADERS, *rows, strict=False)]
+    widths = [max(len(cell) for cell in column) for column in zip(HEADERS, *rows, strict=True)]
     right = (False, True, False, True, False)  # numbers line up on the right
 
     def line(cells: Sequence[str]) -> str:

@@ -15,6 +15,7 @@ import json
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
@@ -57,24 +58,31 @@ class Probe:
         self.cpu_ms = round(cpu_s * 1000)
         self.late_s: list[float] = []
         self.phase_events = 0
+        self.listening = True
         self.ticks = 0
-        self.painter = PaintCounter()
+        self.paint_counter = PaintCounter()
         self.marks: dict[str, tuple[float, float, int, int]] = {}
         window.phase_changed.connect(self.on_phase)
         window.ticker.ticked.connect(self.on_tick)
         window.first_painted.connect(self.on_first_paint)
-        window.pacer.figure.installEventFilter(self.painter)
+        # The breathing figure is what animates; fall back to the whole view if it moves.
+        figure = getattr(window.pacer, "figure", window.pacer)
+        figure.installEventFilter(self.paint_counter)
 
     def mark(self, name: str) -> None:
-        self.marks[name] = (time.monotonic(), cpu_seconds(), self.ticks, self.painter.paints)
+        self.marks[name] = (time.monotonic(), cpu_seconds(), self.ticks, self.paint_counter.paints)
 
     def on_first_paint(self) -> None:
         self.later(SETTLE_MS, self.begin)
 
-    @staticmethod
-    def later(ms: int, slot: object) -> None:
+    def later(self, ms: int, slot: Callable[[], None]) -> None:
         # Precise: a coarse timer may fire up to 5% early or late, seconds over 2 minutes.
-        QTimer.singleShot(ms, Qt.TimerType.PreciseTimer, slot)
+        # (PySide6's singleShot takes a timer type only with a receiver and a C++ slot name.)
+        timer = QTimer(self.window)
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.setSingleShot(True)
+        timer.timeout.connect(slot)
+        timer.start(ms)
 
     def begin(self) -> None:
         self.mark("start")
@@ -84,6 +92,8 @@ class Probe:
         self.later(self.run_ms, self.finish)
 
     def on_phase(self, event: PhaseChanged) -> None:
+        if not self.listening:
+            return
         self.phase_events += 1
         # The first phase (breath 0, inhale at t=0) is emitted by Start itself: not a tick.
         if self.phase_events > 1:
@@ -94,6 +104,8 @@ class Probe:
 
     def finish(self) -> None:
         self.mark("end")
+        # Stop catches up with the clock itself: a phase it reports was not a ticker wake-up.
+        self.listening = False
         self.window.stop_session("benchmark over")
         self.window.close()
         QCoreApplication.quit()  # do not rely on quit-on-last-window-closed

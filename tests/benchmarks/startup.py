@@ -43,7 +43,8 @@ def _run_app(ctx: BenchContext, run: int) -> Sample:
 
 
 def _run_baseline(ctx: BenchContext) -> Sample:
-    argv = [ctx.python, str(PACKAGE_DIR / "bare_window_probe.py")]
+    # -P: like `-m coach` run from the scratch folder, nothing of ours shadows a module.
+    argv = [ctx.python, "-P", str(PACKAGE_DIR / "bare_window_probe.py")]
     return _sample(run_child(argv, ctx.child_env(), ctx.scratch, CHILD_TIMEOUT_S))
 
 

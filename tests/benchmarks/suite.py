@@ -1,0 +1,12 @@
+"""The benchmarks `python -m tests.benchmarks` runs, in order. Add new ones here."""
+
+from __future__ import annotations
+
+from tests.benchmarks.core import Benchmark
+from tests.benchmarks.session import bench_session
+from tests.benchmarks.startup import bench_startup
+
+BENCHMARKS: list[Benchmark] = [
+    bench_startup,
+    bench_session,
+]
