@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -38,3 +39,38 @@ class FakeClock:
         if now < self._now:
             raise ValueError(f"a clock cannot go back (from {self._now!r} to {now!r})")
         self._now = float(now)
+
+
+class WallClock(Protocol):
+    """Wall-clock time in UTC, for stamping when things happened (never for measuring)."""
+
+    def utc_now(self) -> datetime: ...
+
+
+class SystemWallClock:
+    def utc_now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FakeWallClock:
+    def __init__(self, start: datetime | None = None) -> None:
+        self._now = start or datetime(2026, 1, 5, 7, 30, tzinfo=UTC)
+
+    def utc_now(self) -> datetime:
+        return self._now
+
+    def advance(self, delta: timedelta) -> datetime:
+        self._now += delta
+        return self._now
+
+
+def iso_utc(moment: datetime) -> str:
+    """UTC ISO-8601 with milliseconds and a Z: sorts as text in time order."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def parse_iso_utc(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        raise ValueError(f"{text!r} has no time zone; expected UTC like 2026-01-05T07:30:00Z")
+    return moment.astimezone(UTC)

@@ -1,0 +1,190 @@
+"""Recording a running session into the store, at most half a second behind.
+
+The recorder turns runner events into stored events, takes one sample per second of
+breathing (with its breath phase; intensity comes with the technique panels), and writes
+everything in one transaction every `flush_every` seconds. Nothing is dropped when the
+store fails: the whole session stays in memory (`record()`), the failure is reported once,
+and every later flush tries again, so a freed disk or a released lock catches up.
+
+Offsets are seconds of active time since the first breath began; lead-in events come
+before it and are negative.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from coach.core.clock import WallClock, iso_utc
+from coach.core.pacer import PacerState, Timeline
+from coach.core.records import PatternRecord, Sample, SessionEvent, SessionRecord
+from coach.core.session import Event, Finished, PhaseChanged, RunState, StateChanged
+from coach.core.store import Store, StoreError
+
+FLUSH_EVERY_S = 0.5
+
+
+@dataclass
+class SessionLog:
+    """Everything recorded for one session, kept in memory for its whole length."""
+
+    record: SessionRecord
+    samples: list[Sample] = field(default_factory=list)
+    events: list[SessionEvent] = field(default_factory=list)
+
+
+def new_session_record(
+    wall: WallClock, timeline: Timeline, source: str, lead_in: float, kind: str = "breathing"
+) -> SessionRecord:
+    p = timeline.pattern
+    return SessionRecord(
+        id=str(uuid.uuid4()),
+        started_at=iso_utc(wall.utc_now()),
+        kind=kind,  # type: ignore[arg-type]
+        source=source,
+        pattern=PatternRecord(p.inhale, p.hold_in, p.exhale, p.hold_out),
+        status="in_progress",
+        planned_breaths=timeline.breaths,
+        lead_in=lead_in,
+    )
+
+
+class SessionRecorder:
+    def __init__(
+        self,
+        store: Store | None,
+        record: SessionRecord,
+        on_error: Callable[[StoreError], None] = lambda error: None,
+        flush_every: float = FLUSH_EVERY_S,
+    ) -> None:
+        self.store = store
+        self.log = SessionLog(record)
+        self.error: StoreError | None = None
+        self._on_error = on_error
+        self._flush_every = flush_every
+        self._pending_samples: list[Sample] = []
+        self._pending_events: list[SessionEvent] = []
+        self._last_flush: float | None = None
+        self._next_sample_second = 0
+        self._seq = 0
+        self._active = 0.0
+        self._breaths = 0
+        self._row_written = False
+        self._write(lambda s: s.begin_session(record))
+        self._row_written = self.error is None and store is not None
+
+    @property
+    def session_id(self) -> str:
+        return self.log.record.id
+
+    # -- input ----------------------------------------------------------------------------
+    def on_events(self, events: Iterable[Event]) -> None:
+        for event in events:
+            row = _event_row(event, self._seq)
+            if row is not None:
+                self._seq += 1
+                self._pending_events.append(row)
+                self.log.events.append(row)
+
+    def on_progress(self, now: float, pacer: PacerState, state: RunState) -> None:
+        """Called on every tick: 1 Hz samples, progress counters, and a flush when due."""
+        self._active = max(self._active, pacer.elapsed)
+        self._breaths = pacer.breaths_done
+        if state is RunState.RUNNING or (state is RunState.FINISHED and pacer.finished):
+            # One sample per whole second reached, each taken from the timeline at its
+            # exact second, so a late or missed tick leaves no hole.
+            while self._next_sample_second <= pacer.elapsed and not (
+                pacer.finished and self._next_sample_second >= pacer.elapsed
+            ):
+                self.add_sample(Sample(t=float(self._next_sample_second)), timeline_phase=pacer)
+                self._next_sample_second += 1
+        if self._last_flush is None or now - self._last_flush >= self._flush_every:
+            self.flush(now)
+
+    def add_sample(self, sample: Sample, timeline_phase: PacerState | None = None) -> None:
+        self._pending_samples.append(sample)
+        self.log.samples.append(sample)
+
+    # -- output ---------------------------------------------------------------------------
+    def flush(self, now: float | None = None) -> bool:
+        """Write what is pending. True when the store has everything recorded so far."""
+        if now is not None:
+            self._last_flush = now
+        if not self._pending_samples and not self._pending_events and self._row_written:
+            return self.error is None
+        if not self._row_written:
+            # The session row never made it (store failed at the start): try it again first.
+            self._write(lambda s: s.begin_session(self.log.record))
+            self._row_written = self.error is None and self.store is not None
+            if not self._row_written:
+                return False
+        samples, events = self._pending_samples, self._pending_events
+        ok = self._write(
+            lambda s: s.append(self.session_id, samples, events, self._active, self._breaths)
+        )
+        if ok:
+            self._pending_samples, self._pending_events = [], []
+        return ok
+
+    def finish(self, status: str, reason: str = "") -> bool:
+        """Write the rest and close the session's row (completed, stopped)."""
+        self.flush()
+        ended = msgspec_replace(self.log.record, status=status, end_reason=reason,
+                                active_seconds=self._active, breaths_done=self._breaths)
+        self.log.record = ended
+        if not self._row_written:
+            return False
+        return self._write(
+            lambda s: s.end_session(self.session_id, status, reason, self._active, self._breaths)
+        )
+
+    def _write(self, action: Callable[[Store], None]) -> bool:
+        if self.store is None:
+            return False
+        try:
+            action(self.store)
+        except StoreError as error:
+            first = self.error is None or type(error) is not type(self.error)
+            self.error = error
+            if first:
+                self._on_error(error)
+            return False
+        self.error = None
+        return True
+
+
+def msgspec_replace(record: SessionRecord, **changes: object) -> SessionRecord:
+    import msgspec
+
+    return msgspec.structs.replace(record, **changes)
+
+
+def _event_row(event: Event, seq: int) -> SessionEvent | None:
+    if isinstance(event, PhaseChanged):
+        return SessionEvent(seq=seq, kind="phase", observed=_r(event.observed),
+                            scheduled=_r(event.scheduled), breath=event.breath,
+                            phase=event.phase.value)  # type: ignore[arg-type]
+    if isinstance(event, Finished):
+        return SessionEvent(seq=seq, kind="finish", observed=_r(event.observed),
+                            scheduled=_r(event.scheduled))
+    if isinstance(event, StateChanged):
+        kind = {
+            RunState.LEAD_IN: "lead_in",
+            RunState.RUNNING: "breathing",
+            RunState.PAUSED: "pause",
+            RunState.STOPPED: "stop",
+            RunState.FINISHED: None,  # already said by the Finished event
+        }.get(event.new)
+        if event.old is RunState.PAUSED:
+            kind = "resume"
+        if kind is None:
+            return None
+        return SessionEvent(seq=seq, kind=kind, observed=_r(event.observed), detail=event.reason)
+    return None  # BreathCompleted is implied by the next inhale's phase event
+
+
+def _r(seconds: float) -> float:
+    """Millisecond precision, as stored; keeps memory and store identical."""
+    return math.floor(seconds * 1000 + 0.5) / 1000

@@ -1,0 +1,661 @@
+"""The local session store: one SQLite file, crash-safe, owner-only, never silently lost.
+
+Durability choices, in one place:
+- WAL with synchronous=FULL: a committed transaction survives a power cut, not just a crash.
+- Every write is an explicit `BEGIN IMMEDIATE` transaction, so a writer waits for the
+  lock up front (busy_timeout) instead of failing halfway through.
+- Offsets are stored as integer milliseconds and codes as small integers: ten years of
+  daily sessions sampled at 1 Hz stay well under 100 MB.
+- A file that is not a database, or fails `PRAGMA quick_check`, is moved aside with a
+  timestamped name and never deleted; a database newer than this code is never altered.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgspec
+
+from coach.core.clock import WallClock, iso_utc
+from coach.core.records import (
+    PHASE_CODES,
+    PHASE_NAMES,
+    SIDE_CODES,
+    SIDE_NAMES,
+    PatternRecord,
+    Sample,
+    SessionEvent,
+    SessionRecord,
+    UserPreset,
+)
+
+DB_NAME = "coach.db"
+SCHEMA_VERSION = 1
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 2000
+
+
+# -- errors ---------------------------------------------------------------------------------
+class StoreError(Exception):
+    """A problem with the store, worded for the person using the app."""
+
+
+class StoreNewerError(StoreError):
+    pass
+
+
+class StoreFullError(StoreError):
+    pass
+
+
+class StoreReadOnlyError(StoreError):
+    pass
+
+
+class StoreLockedError(StoreError):
+    pass
+
+
+def explain(error: sqlite3.Error, path: Path) -> StoreError:
+    """Turn an sqlite3 error into one the person can act on."""
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(error).lower()
+    if primary == sqlite3.SQLITE_FULL or "full" in text:
+        return StoreFullError(
+            f"The disk holding {path.parent} is full, so the session can't be saved there "
+            "right now. It is kept in memory: export it to another place, then free some space."
+        )
+    if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM) or (
+        "readonly" in text or "read-only" in text
+    ):
+        return StoreReadOnlyError(
+            f"The data folder {path.parent} can't be written to (it is read-only or not "
+            "yours). Sessions are kept in memory until you export them or fix the folder."
+        )
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return StoreLockedError(
+            f"Another program is holding the session store {path} locked. The session is "
+            "kept in memory; close the other program or export the session."
+        )
+    return StoreError(f"The session store {path} failed: {error}")
+
+
+# -- schema ---------------------------------------------------------------------------------
+_SCHEMA_V1 = """
+CREATE TABLE sessions (
+    rowid           INTEGER PRIMARY KEY,
+    id              TEXT NOT NULL UNIQUE,          -- UUID, stable across export/import
+    started_at      TEXT NOT NULL,                 -- UTC ISO-8601
+    ended_at        TEXT,
+    kind            TEXT NOT NULL CHECK (kind IN ('breathing', 'routine')),
+    source          TEXT NOT NULL,                 -- preset or routine id
+    inhale          REAL NOT NULL,                 -- the exact pattern used, in seconds
+    hold_in         REAL NOT NULL,
+    exhale          REAL NOT NULL,
+    hold_out        REAL NOT NULL,
+    planned_breaths INTEGER,                       -- NULL: open-ended
+    lead_in         REAL NOT NULL DEFAULT 0,
+    status          TEXT NOT NULL
+                    CHECK (status IN ('in_progress', 'completed', 'stopped', 'interrupted')),
+    end_reason      TEXT NOT NULL DEFAULT '',
+    active_ms       INTEGER NOT NULL DEFAULT 0,
+    breaths_done    INTEGER NOT NULL DEFAULT 0,
+    rating_before   INTEGER CHECK (rating_before BETWEEN 0 AND 10),
+    rating_after    INTEGER CHECK (rating_after BETWEEN 0 AND 10),
+    notes           TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sessions_by_start ON sessions (started_at);
+CREATE INDEX sessions_by_status ON sessions (status);
+
+-- Codes: phase 0 inhale, 1 hold_in, 2 exhale, 3 hold_out; side 0 none, 1 left, 2 right, 3 both.
+CREATE TABLE samples (
+    session   INTEGER NOT NULL REFERENCES sessions (rowid) ON DELETE CASCADE,
+    t_ms      INTEGER NOT NULL CHECK (t_ms >= 0),
+    phase     INTEGER CHECK (phase BETWEEN 0 AND 3),
+    intensity INTEGER CHECK (intensity BETWEEN 0 AND 10),
+    step      INTEGER CHECK (step >= 0),
+    side      INTEGER CHECK (side BETWEEN 0 AND 3),
+    PRIMARY KEY (session, t_ms)
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+    session      INTEGER NOT NULL REFERENCES sessions (rowid) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    observed_ms  INTEGER NOT NULL,
+    scheduled_ms INTEGER,
+    breath       INTEGER,
+    phase        INTEGER CHECK (phase BETWEEN 0 AND 3),
+    detail       TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (session, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE presets (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    inhale     REAL NOT NULL,
+    hold_in    REAL NOT NULL,
+    exhale     REAL NOT NULL,
+    hold_out   REAL NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+#: Migration n brings a store from version n-1 to n; each runs in one transaction.
+MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
+
+
+@dataclass(frozen=True, slots=True)
+class OpenResult:
+    store: Store
+    notices: list[str]
+
+
+# -- opening --------------------------------------------------------------------------------
+def open_store(folder: Path, wall: WallClock) -> OpenResult:
+    """Open (or create) the store in `folder`, checking and repairing what can be repaired.
+
+    Raises StoreNewerError (file left untouched) or StoreError when no store can be had.
+    """
+    from coach.core.paths import ensure_private_dir
+
+    notices: list[str] = []
+    ensure_private_dir(folder)
+    path = folder / DB_NAME
+    if path.exists():
+        problem = _health_problem(path)
+        if problem is not None:
+            moved = move_aside(path, wall, "damaged")
+            notices.append(
+                f"The session store could not be read ({problem}). It was moved aside, "
+                f"untouched, to {moved}, and a fresh store was started."
+            )
+    try:
+        store = Store(path, wall)
+    except sqlite3.Error as error:
+        raise explain(error, path) from error
+    notices.extend(store.startup_notices)
+    return OpenResult(store, notices)
+
+
+def _health_problem(path: Path) -> str | None:
+    """Why the file at `path` is not a usable store, or None when it is fine.
+
+    Checked through a read-only connection: a healthy file is not touched at all.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        return f"it could not be opened: {error.strerror}"
+    if not head:
+        return None  # an empty file is a store that was never written: SQLite will use it
+    if head != SQLITE_MAGIC:
+        return "it is not an SQLite database"
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        if "locked" in str(error).lower():
+            return None  # busy is not damage; opening will report the lock
+        return f"it is damaged: {error}"
+    if rows != [("ok",)]:
+        first = rows[0][0] if rows else "no answer"
+        return f"it failed its integrity check: {first}"
+    return None
+
+
+def move_aside(path: Path, wall: WallClock, label: str) -> Path:
+    """Rename a store (and its -wal/-shm) out of the way. Never deletes anything."""
+    stamp = wall.utc_now().strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    path.rename(target)
+    return target
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the db file 0600 before SQLite does: its -wal/-shm copy these permissions."""
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+
+def make_private(path: Path) -> None:
+    if os.name != "posix":
+        return
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if candidate.exists() and candidate.stat().st_mode & 0o077:
+                candidate.chmod(0o600)
+        except OSError:
+            pass  # not ours to change (read-only folder): reported elsewhere if it matters
+
+
+# -- the store ------------------------------------------------------------------------------
+class Store:
+    """All reads and writes of the session store. One connection, used from one thread."""
+
+    def __init__(self, path: Path, wall: WallClock) -> None:
+        self.path = path
+        self.wall = wall
+        self.read_only = False
+        self.startup_notices: list[str] = []
+        try:
+            _create_private_file(path)
+            self.conn = self._connect(read_only=False)
+            self._migrate()
+        except sqlite3.Error as error:
+            failure = explain(error, path)
+            if not isinstance(failure, StoreReadOnlyError) or not path.exists():
+                raise failure from error
+            # A read-only folder: history can still be read, new sessions live in memory.
+            try:
+                self.conn = self._connect(read_only=True)
+                self._check_version()
+            except sqlite3.Error:
+                raise failure from error
+            self.read_only = True
+            self.startup_notices.append(str(failure))
+        except PermissionError as error:
+            raise explain(sqlite3.OperationalError("readonly"), path) from error
+        make_private(path)
+        if not self.read_only:
+            recovered = self.recover_interrupted()
+            if recovered:
+                noun = "session was" if recovered == 1 else "sessions were"
+                self.startup_notices.append(
+                    f"{recovered} {noun} cut short when the coach last closed unexpectedly; "
+                    "everything up to the last second was kept and marked as interrupted."
+                )
+
+    def _connect(self, read_only: bool) -> sqlite3.Connection:
+        if read_only:
+            conn = sqlite3.connect(
+                f"{self.path.as_uri()}?mode=ro", uri=True, isolation_level=None,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+            )
+        else:
+            # isolation_level=None: no implicit transactions; we say BEGIN IMMEDIATE ourselves.
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            self._check_version(conn)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return conn
+
+    def _check_version(self, conn: sqlite3.Connection | None = None) -> int:
+        version = int((conn or self.conn).execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            (conn or self.conn).close()
+            raise StoreNewerError(
+                f"The session store {self.path} was written by a newer version of the coach "
+                f"(store version {version}; this version knows up to {SCHEMA_VERSION}). "
+                "It was left untouched. Please update the coach to open it."
+            )
+        return version
+
+    def _migrate(self) -> None:
+        version = self._check_version()
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction() as conn:
+                for statement in _statements(MIGRATIONS[target]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version={target}")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error; errors explained."""
+        if self.read_only:
+            raise explain(sqlite3.OperationalError("attempt to write a readonly database"), self.path)
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+
+    def quick_check(self) -> bool:
+        return self.conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+
+    # -- recording ------------------------------------------------------------------------
+    def begin_session(self, record: SessionRecord) -> None:
+        with self.transaction() as conn:
+            _insert_session(conn, record)
+            _bump_data_version(conn)
+
+    def append(
+        self,
+        session_id: str,
+        samples: Iterable[Sample],
+        events: Iterable[SessionEvent],
+        active_seconds: float,
+        breaths_done: int,
+    ) -> None:
+        """Add readings and events to a session and move its progress on: one transaction."""
+        with self.transaction() as conn:
+            rowid = _rowid(conn, session_id)
+            _insert_samples(conn, rowid, samples)
+            _insert_events(conn, rowid, events)
+            conn.execute(
+                "UPDATE sessions SET active_ms = ?, breaths_done = ? WHERE rowid = ?",
+                (_ms(active_seconds), breaths_done, rowid),
+            )
+            _bump_data_version(conn)
+
+    def end_session(
+        self, session_id: str, status: str, reason: str, active_seconds: float, breaths_done: int
+    ) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE sessions SET status = ?, end_reason = ?, ended_at = ?, active_ms = ?, "
+                "breaths_done = ? WHERE id = ?",
+                (status, reason, iso_utc(self.wall.utc_now()), _ms(active_seconds), breaths_done,
+                 session_id),
+            )
+            _bump_data_version(conn)
+
+    def set_ratings_and_notes(
+        self,
+        session_id: str,
+        rating_before: int | None = None,
+        rating_after: int | None = None,
+        notes: str | None = None,
+    ) -> None:
+        with self.transaction() as conn:
+            if rating_before is not None:
+                conn.execute("UPDATE sessions SET rating_before = ? WHERE id = ?",
+                             (rating_before, session_id))
+            if rating_after is not None:
+                conn.execute("UPDATE sessions SET rating_after = ? WHERE id = ?",
+                             (rating_after, session_id))
+            if notes is not None:
+                conn.execute("UPDATE sessions SET notes = ? WHERE id = ?", (notes, session_id))
+            _bump_data_version(conn)
+
+    def recover_interrupted(self) -> int:
+        """Sessions still 'in progress' at start-up were cut short: mark them, keep them.
+
+        The end time is the start plus the last thing recorded (a sample, an event or the
+        progress counter), since the real moment of the crash is unknown.
+        """
+        with self.transaction() as conn:
+            rows = conn.execute(
+                "SELECT rowid, started_at, active_ms FROM sessions WHERE status = 'in_progress'"
+            ).fetchall()
+            for rowid, _started, active_ms in rows:
+                last = conn.execute(
+                    "SELECT max(m) FROM (SELECT max(t_ms) AS m FROM samples WHERE session = ?1 "
+                    "UNION ALL SELECT max(observed_ms) FROM events WHERE session = ?1)",
+                    (rowid,),
+                ).fetchone()[0]
+                reached = max(active_ms, last or 0)
+                conn.execute(
+                    "UPDATE sessions SET status = 'interrupted', active_ms = ?, "
+                    "end_reason = 'the coach closed unexpectedly', "
+                    "ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', started_at, "
+                    "'+' || (? / 1000.0) || ' seconds') WHERE rowid = ?",
+                    (reached, reached, rowid),
+                )
+            if rows:
+                _bump_data_version(conn)
+            return len(rows)
+
+    # -- presets ----------------------------------------------------------------------------
+    def save_preset(self, preset: UserPreset) -> None:
+        with self.transaction() as conn:
+            _insert_preset(conn, preset)
+            _bump_data_version(conn)
+
+    def presets(self) -> list[UserPreset]:
+        rows = self.conn.execute(
+            "SELECT id, name, inhale, hold_in, exhale, hold_out, created_at FROM presets "
+            "ORDER BY name COLLATE NOCASE"
+        ).fetchall()
+        return [
+            UserPreset(id=r[0], name=r[1], pattern=PatternRecord(r[2], r[3], r[4], r[5]),
+                       created_at=r[6])
+            for r in rows
+        ]
+
+    # -- reading ----------------------------------------------------------------------------
+    def session_ids(self, since: str | None = None) -> list[str]:
+        if since is None:
+            rows = self.conn.execute("SELECT id FROM sessions ORDER BY started_at, id")
+        else:
+            rows = self.conn.execute(
+                "SELECT id FROM sessions WHERE started_at >= ? ORDER BY started_at, id", (since,)
+            )
+        return [r[0] for r in rows]
+
+    def has_session(self, session_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        return row is not None
+
+    def session(self, session_id: str) -> SessionRecord:
+        row = self.conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?",
+                                (session_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no session with id {session_id}")
+        return _session_from_row(row)
+
+    def sessions(self, since: str | None = None) -> list[SessionRecord]:
+        query = f"SELECT {_SESSION_COLUMNS} FROM sessions"
+        params: tuple[str, ...] = ()
+        if since is not None:
+            query += " WHERE started_at >= ?"
+            params = (since,)
+        rows = self.conn.execute(query + " ORDER BY started_at, id", params).fetchall()
+        return [_session_from_row(r) for r in rows]
+
+    def samples(self, session_id: str) -> list[Sample]:
+        rows = self.conn.execute(
+            "SELECT t_ms, phase, intensity, step, side FROM samples "
+            "WHERE session = (SELECT rowid FROM sessions WHERE id = ?) ORDER BY t_ms",
+            (session_id,),
+        )
+        return [
+            Sample(t=r[0] / 1000, phase=PHASE_NAMES.get(r[1]) if r[1] is not None else None,  # type: ignore[arg-type]
+                   intensity=r[2], step=r[3],
+                   side=SIDE_NAMES.get(r[4]) if r[4] is not None else None)  # type: ignore[arg-type]
+            for r in rows
+        ]
+
+    def events(self, session_id: str) -> list[SessionEvent]:
+        rows = self.conn.execute(
+            "SELECT seq, kind, observed_ms, scheduled_ms, breath, phase, detail FROM events "
+            "WHERE session = (SELECT rowid FROM sessions WHERE id = ?) ORDER BY seq",
+            (session_id,),
+        )
+        return [
+            SessionEvent(
+                seq=r[0], kind=r[1], observed=r[2] / 1000,
+                scheduled=None if r[3] is None else r[3] / 1000, breath=r[4],
+                phase=PHASE_NAMES.get(r[5]) if r[5] is not None else None,  # type: ignore[arg-type]
+                detail=r[6],
+            )
+            for r in rows
+        ]
+
+    def data_version(self) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # -- bulk import ------------------------------------------------------------------------
+    def import_all(
+        self,
+        sessions: Iterable[tuple[SessionRecord, list[Sample], list[SessionEvent]]],
+        presets: Iterable[UserPreset],
+    ) -> tuple[int, int]:
+        """Add what is not here yet (by id), all in one transaction. Returns (sessions, presets)."""
+        added_sessions = added_presets = 0
+        with self.transaction() as conn:
+            for record, samples, events in sessions:
+                if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (record.id,)).fetchone():
+                    continue
+                rowid = _insert_session(conn, record)
+                _insert_samples(conn, rowid, samples)
+                _insert_events(conn, rowid, events)
+                added_sessions += 1
+            for preset in presets:
+                if conn.execute("SELECT 1 FROM presets WHERE id = ?", (preset.id,)).fetchone():
+                    continue
+                _insert_preset(conn, preset, rename_on_clash=True)
+                added_presets += 1
+            if added_sessions or added_presets:
+                _bump_data_version(conn)
+        return added_sessions, added_presets
+
+
+# -- helpers --------------------------------------------------------------------------------
+_SESSION_COLUMNS = (
+    "id, started_at, ended_at, kind, source, inhale, hold_in, exhale, hold_out, "
+    "planned_breaths, lead_in, status, end_reason, active_ms, breaths_done, rating_before, "
+    "rating_after, notes"
+)
+
+
+def _session_from_row(r: tuple[object, ...]) -> SessionRecord:
+    return msgspec.convert(
+        {
+            "id": r[0], "started_at": r[1], "ended_at": r[2], "kind": r[3], "source": r[4],
+            "pattern": {"inhale": r[5], "hold_in": r[6], "exhale": r[7], "hold_out": r[8]},
+            "planned_breaths": r[9], "lead_in": r[10], "status": r[11], "end_reason": r[12],
+            "active_seconds": int(r[13]) / 1000, "breaths_done": r[14],  # type: ignore[call-overload]
+            "rating_before": r[15], "rating_after": r[16], "notes": r[17],
+        },
+        SessionRecord,
+    )
+
+
+def _statements(script: str) -> list[str]:
+    """Split a schema script into statements (executescript would commit our transaction)."""
+    out: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        stripped = line.split("--", 1)[0]
+        buffer += stripped
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                out.append(buffer.strip())
+            buffer = ""
+    return out
+
+
+def _ms(seconds: float) -> int:
+    return round(seconds * 1000)
+
+
+def _rowid(conn: sqlite3.Connection, session_id: str) -> int:
+    row = conn.execute("SELECT rowid FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    if row is None:
+        raise KeyError(f"no session with id {session_id}")
+    return int(row[0])
+
+
+def _insert_session(conn: sqlite3.Connection, r: SessionRecord) -> int:
+    cursor = conn.execute(
+        "INSERT INTO sessions (id, started_at, ended_at, kind, source, inhale, hold_in, exhale, "
+        "hold_out, planned_breaths, lead_in, status, end_reason, active_ms, breaths_done, "
+        "rating_before, rating_after, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?)",
+        (r.id, r.started_at, r.ended_at, r.kind, r.source, r.pattern.inhale, r.pattern.hold_in,
+         r.pattern.exhale, r.pattern.hold_out, r.planned_breaths, r.lead_in, r.status,
+         r.end_reason, _ms(r.active_seconds), r.breaths_done, r.rating_before, r.rating_after,
+         r.notes),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def _insert_samples(conn: sqlite3.Connection, rowid: int, samples: Iterable[Sample]) -> None:
+    conn.executemany(
+        # A repeated offset (two readings in one millisecond) keeps the later reading.
+        "INSERT OR REPLACE INTO samples (session, t_ms, phase, intensity, step, side) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (rowid, _ms(s.t), None if s.phase is None else PHASE_CODES[s.phase], s.intensity,
+             s.step, None if s.side is None else SIDE_CODES[s.side])
+            for s in samples
+        ],
+    )
+
+
+def _insert_events(conn: sqlite3.Connection, rowid: int, events: Iterable[SessionEvent]) -> None:
+    conn.executemany(
+        "INSERT INTO events (session, seq, kind, observed_ms, scheduled_ms, breath, phase, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (rowid, e.seq, e.kind, _ms(e.observed),
+             None if e.scheduled is None else _ms(e.scheduled), e.breath,
+             None if e.phase is None else PHASE_CODES[e.phase], e.detail)
+            for e in events
+        ],
+    )
+
+
+def _insert_preset(conn: sqlite3.Connection, p: UserPreset, rename_on_clash: bool = False) -> None:
+    name = p.name
+    if rename_on_clash:
+        n = 1
+        while conn.execute("SELECT 1 FROM presets WHERE name = ?", (name,)).fetchone():
+            n += 1
+            name = f"{p.name[:34]} ({n})"
+    conn.execute(
+        "INSERT INTO presets (id, name, inhale, hold_in, exhale, hold_out, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (p.id, name, p.pattern.inhale, p.pattern.hold_in, p.pattern.exhale, p.pattern.hold_out,
+         p.created_at),
+    )
+
+
+def _bump_data_version(conn: sqlite3.Connection) -> None:
+    """A counter that moves on every change: backups are only taken when it moved."""
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('data_version', '1') ON CONFLICT (key) "
+        "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    )
+
