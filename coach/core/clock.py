@@ -66,7 +66,9 @@ class FakeWallClock:
 
 def iso_utc(moment: datetime) -> str:
     """UTC ISO-8601 with milliseconds and a Z: sorts as text in time order."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return (
+        moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    )
 
 
 def parse_iso_utc(text: str) -> datetime:

@@ -172,6 +172,14 @@ class Timeline:
         )
 
 
+def lung_rate(phase: Phase, x: float, duration: float) -> float:
+    """How fast the lung fraction changes (per second) `x` of the way through `phase`."""
+    if duration <= 0 or phase in (Phase.HOLD_IN, Phase.HOLD_OUT):
+        return 0.0
+    speed = math.pi / 2 * math.sin(math.pi * min(max(x, 0.0), 1.0)) / duration
+    return speed if phase is Phase.INHALE else -speed
+
+
 def lung_fraction(phase: Phase, x: float) -> float:
     """How full the lungs are `x` (0..1) of the way through `phase`."""
     if phase is Phase.INHALE:

@@ -16,10 +16,16 @@ import math
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from coach.core.clock import WallClock, iso_utc
 from coach.core.pacer import PacerState, Timeline
-from coach.core.records import PatternRecord, Sample, SessionEvent, SessionRecord
+from coach.core.records import (
+    PatternRecord,
+    Sample,
+    SessionEvent,
+    SessionRecord,
+)
 from coach.core.session import Event, Finished, PhaseChanged, RunState, StateChanged
 from coach.core.store import Store, StoreError
 
@@ -131,8 +137,13 @@ class SessionRecorder:
     def finish(self, status: str, reason: str = "") -> bool:
         """Write the rest and close the session's row (completed, stopped)."""
         self.flush()
-        ended = msgspec_replace(self.log.record, status=status, end_reason=reason,
-                                active_seconds=self._active, breaths_done=self._breaths)
+        ended = msgspec_replace(
+            self.log.record,
+            status=status,
+            end_reason=reason,
+            active_seconds=self._active,
+            breaths_done=self._breaths,
+        )
         self.log.record = ended
         if not self._row_written:
             return False
@@ -163,12 +174,18 @@ def msgspec_replace(record: SessionRecord, **changes: object) -> SessionRecord:
 
 def _event_row(event: Event, seq: int) -> SessionEvent | None:
     if isinstance(event, PhaseChanged):
-        return SessionEvent(seq=seq, kind="phase", observed=_r(event.observed),
-                            scheduled=_r(event.scheduled), breath=event.breath,
-                            phase=event.phase.value)  # type: ignore[arg-type]
+        return SessionEvent(
+            seq=seq,
+            kind="phase",
+            observed=_r(event.observed),
+            scheduled=_r(event.scheduled),
+            breath=event.breath,
+            phase=cast(PhaseName, event.phase.value),
+        )
     if isinstance(event, Finished):
-        return SessionEvent(seq=seq, kind="finish", observed=_r(event.observed),
-                            scheduled=_r(event.scheduled))
+        return SessionEvent(
+            seq=seq, kind="finish", observed=_r(event.observed), scheduled=_r(event.scheduled)
+        )
     if isinstance(event, StateChanged):
         kind = {
             RunState.LEAD_IN: "lead_in",

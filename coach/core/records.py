@@ -15,7 +15,9 @@ Offset = Annotated[float, msgspec.Meta(ge=0, le=7 * 24 * 3600)]
 SignedOffset = Annotated[float, msgspec.Meta(ge=-120, le=7 * 24 * 3600)]
 Text = Annotated[str, msgspec.Meta(max_length=10_000)]
 ShortText = Annotated[str, msgspec.Meta(max_length=200)]
-Uuid = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+Uuid = Annotated[
+    str, msgspec.Meta(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+]
 IsoUtc = Annotated[
     str, msgspec.Meta(pattern=r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|\+00:00)$")
 ]
@@ -24,10 +26,11 @@ Status = Literal["in_progress", "completed", "stopped", "interrupted"]
 PhaseName = Literal["inhale", "hold_in", "exhale", "hold_out"]
 Side = Literal["left", "right", "both", "none"]
 
-PHASE_CODES: dict[str, int] = {"inhale": 0, "hold_in": 1, "exhale": 2, "hold_out": 3}
-SIDE_CODES: dict[str, int] = {"none": 0, "left": 1, "right": 2, "both": 3}
-PHASE_NAMES = {code: name for name, code in PHASE_CODES.items()}
-SIDE_NAMES = {code: name for name, code in SIDE_CODES.items()}
+# Small integer codes for the store (a byte per sample instead of a word).
+PHASE_NAMES: dict[int, PhaseName] = {0: "inhale", 1: "hold_in", 2: "exhale", 3: "hold_out"}
+SIDE_NAMES: dict[int, Side] = {0: "none", 1: "left", 2: "right", 3: "both"}
+PHASE_CODES: dict[str, int] = {name: code for code, name in PHASE_NAMES.items()}
+SIDE_CODES: dict[str, int] = {name: code for code, name in SIDE_NAMES.items()}
 
 
 class PatternRecord(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

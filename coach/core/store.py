@@ -293,7 +293,9 @@ class Store:
     def _connect(self, read_only: bool) -> sqlite3.Connection:
         if read_only:
             conn = sqlite3.connect(
-                f"{self.path.as_uri()}?mode=ro", uri=True, isolation_level=None,
+                f"{self.path.as_uri()}?mode=ro",
+                uri=True,
+                isolation_level=None,
                 timeout=BUSY_TIMEOUT_MS / 1000,
             )
         else:
@@ -336,7 +338,9 @@ class Store:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any error; errors explained."""
         if self.read_only:
-            raise explain(sqlite3.OperationalError("attempt to write a readonly database"), self.path)
+            raise explain(
+                sqlite3.OperationalError("attempt to write a readonly database"), self.path
+            )
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -384,8 +388,14 @@ class Store:
             conn.execute(
                 "UPDATE sessions SET status = ?, end_reason = ?, ended_at = ?, active_ms = ?, "
                 "breaths_done = ? WHERE id = ?",
-                (status, reason, iso_utc(self.wall.utc_now()), _ms(active_seconds), breaths_done,
-                 session_id),
+                (
+                    status,
+                    reason,
+                    iso_utc(self.wall.utc_now()),
+                    _ms(active_seconds),
+                    breaths_done,
+                    session_id,
+                ),
             )
             _bump_data_version(conn)
 
@@ -398,11 +408,14 @@ class Store:
     ) -> None:
         with self.transaction() as conn:
             if rating_before is not None:
-                conn.execute("UPDATE sessions SET rating_before = ? WHERE id = ?",
-                             (rating_before, session_id))
+                conn.execute(
+                    "UPDATE sessions SET rating_before = ? WHERE id = ?",
+                    (rating_before, session_id),
+                )
             if rating_after is not None:
-                conn.execute("UPDATE sessions SET rating_after = ? WHERE id = ?",
-                             (rating_after, session_id))
+                conn.execute(
+                    "UPDATE sessions SET rating_after = ? WHERE id = ?", (rating_after, session_id)
+                )
             if notes is not None:
                 conn.execute("UPDATE sessions SET notes = ? WHERE id = ?", (notes, session_id))
             _bump_data_version(conn)
@@ -447,8 +460,9 @@ class Store:
             "ORDER BY name COLLATE NOCASE"
         ).fetchall()
         return [
-            UserPreset(id=r[0], name=r[1], pattern=PatternRecord(r[2], r[3], r[4], r[5]),
-                       created_at=r[6])
+            UserPreset(
+                id=r[0], name=r[1], pattern=PatternRecord(r[2], r[3], r[4], r[5]), created_at=r[6]
+            )
             for r in rows
         ]
 
@@ -467,8 +481,9 @@ class Store:
         return row is not None
 
     def session(self, session_id: str) -> SessionRecord:
-        row = self.conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?",
-                                (session_id,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
         if row is None:
             raise KeyError(f"no session with id {session_id}")
         return _session_from_row(row)
@@ -489,9 +504,13 @@ class Store:
             (session_id,),
         )
         return [
-            Sample(t=r[0] / 1000, phase=PHASE_NAMES.get(r[1]) if r[1] is not None else None,  # type: ignore[arg-type]
-                   intensity=r[2], step=r[3],
-                   side=SIDE_NAMES.get(r[4]) if r[4] is not None else None)  # type: ignore[arg-type]
+            Sample(
+                t=r[0] / 1000,
+                phase=None if r[1] is None else PHASE_NAMES[r[1]],
+                intensity=r[2],
+                step=r[3],
+                side=None if r[4] is None else SIDE_NAMES[r[4]],
+            )
             for r in rows
         ]
 
@@ -503,9 +522,12 @@ class Store:
         )
         return [
             SessionEvent(
-                seq=r[0], kind=r[1], observed=r[2] / 1000,
-                scheduled=None if r[3] is None else r[3] / 1000, breath=r[4],
-                phase=PHASE_NAMES.get(r[5]) if r[5] is not None else None,  # type: ignore[arg-type]
+                seq=r[0],
+                kind=r[1],
+                observed=r[2] / 1000,
+                scheduled=None if r[3] is None else r[3] / 1000,
+                breath=r[4],
+                phase=None if r[5] is None else PHASE_NAMES[r[5]],
                 detail=r[6],
             )
             for r in rows
@@ -521,8 +543,11 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as conn:
-            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
     # -- bulk import ------------------------------------------------------------------------
     def import_all(
@@ -561,14 +586,29 @@ _SESSION_COLUMNS = (
 def _session_from_row(r: tuple[object, ...]) -> SessionRecord:
     return msgspec.convert(
         {
-            "id": r[0], "started_at": r[1], "ended_at": r[2], "kind": r[3], "source": r[4],
+            "id": r[0],
+            "started_at": r[1],
+            "ended_at": r[2],
+            "kind": r[3],
+            "source": r[4],
             "pattern": {"inhale": r[5], "hold_in": r[6], "exhale": r[7], "hold_out": r[8]},
-            "planned_breaths": r[9], "lead_in": r[10], "status": r[11], "end_reason": r[12],
-            "active_seconds": int(r[13]) / 1000, "breaths_done": r[14],  # type: ignore[call-overload]
-            "rating_before": r[15], "rating_after": r[16], "notes": r[17],
+            "planned_breaths": r[9],
+            "lead_in": r[10],
+            "status": r[11],
+            "end_reason": r[12],
+            "active_seconds": _int(r[13]) / 1000,
+            "breaths_done": r[14],
+            "rating_before": r[15],
+            "rating_after": r[16],
+            "notes": r[17],
         },
         SessionRecord,
     )
+
+
+def _int(value: object) -> int:
+    assert isinstance(value, int)
+    return value
 
 
 def _statements(script: str) -> list[str]:
@@ -602,10 +642,26 @@ def _insert_session(conn: sqlite3.Connection, r: SessionRecord) -> int:
         "hold_out, planned_breaths, lead_in, status, end_reason, active_ms, breaths_done, "
         "rating_before, rating_after, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "?, ?, ?)",
-        (r.id, r.started_at, r.ended_at, r.kind, r.source, r.pattern.inhale, r.pattern.hold_in,
-         r.pattern.exhale, r.pattern.hold_out, r.planned_breaths, r.lead_in, r.status,
-         r.end_reason, _ms(r.active_seconds), r.breaths_done, r.rating_before, r.rating_after,
-         r.notes),
+        (
+            r.id,
+            r.started_at,
+            r.ended_at,
+            r.kind,
+            r.source,
+            r.pattern.inhale,
+            r.pattern.hold_in,
+            r.pattern.exhale,
+            r.pattern.hold_out,
+            r.planned_breaths,
+            r.lead_in,
+            r.status,
+            r.end_reason,
+            _ms(r.active_seconds),
+            r.breaths_done,
+            r.rating_before,
+            r.rating_after,
+            r.notes,
+        ),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -617,8 +673,14 @@ def _insert_samples(conn: sqlite3.Connection, rowid: int, samples: Iterable[Samp
         "INSERT OR REPLACE INTO samples (session, t_ms, phase, intensity, step, side) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (rowid, _ms(s.t), None if s.phase is None else PHASE_CODES[s.phase], s.intensity,
-             s.step, None if s.side is None else SIDE_CODES[s.side])
+            (
+                rowid,
+                _ms(s.t),
+                None if s.phase is None else PHASE_CODES[s.phase],
+                s.intensity,
+                s.step,
+                None if s.side is None else SIDE_CODES[s.side],
+            )
             for s in samples
         ],
     )
@@ -629,9 +691,16 @@ def _insert_events(conn: sqlite3.Connection, rowid: int, events: Iterable[Sessio
         "INSERT INTO events (session, seq, kind, observed_ms, scheduled_ms, breath, phase, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (rowid, e.seq, e.kind, _ms(e.observed),
-             None if e.scheduled is None else _ms(e.scheduled), e.breath,
-             None if e.phase is None else PHASE_CODES[e.phase], e.detail)
+            (
+                rowid,
+                e.seq,
+                e.kind,
+                _ms(e.observed),
+                None if e.scheduled is None else _ms(e.scheduled),
+                e.breath,
+                None if e.phase is None else PHASE_CODES[e.phase],
+                e.detail,
+            )
             for e in events
         ],
     )
@@ -647,8 +716,15 @@ def _insert_preset(conn: sqlite3.Connection, p: UserPreset, rename_on_clash: boo
     conn.execute(
         "INSERT INTO presets (id, name, inhale, hold_in, exhale, hold_out, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (p.id, name, p.pattern.inhale, p.pattern.hold_in, p.pattern.exhale, p.pattern.hold_out,
-         p.created_at),
+        (
+            p.id,
+            name,
+            p.pattern.inhale,
+            p.pattern.hold_in,
+            p.pattern.exhale,
+            p.pattern.hold_out,
+            p.created_at,
+        ),
     )
 
 
@@ -658,4 +734,3 @@ def _bump_data_version(conn: sqlite3.Connection) -> None:
         "INSERT INTO meta (key, value) VALUES ('data_version', '1') ON CONFLICT (key) "
         "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
     )
-

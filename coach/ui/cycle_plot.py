@@ -1,17 +1,18 @@
-"""One breath drawn to scale: the lung curve over a cycle, with a dot for 'now'.
+"""One breath drawn to scale: the lung curve over a cycle, the current phase picked out.
 
 Shows the shape of a pattern at a glance (a long exhale is a long slope down, a hold is a
-flat stretch) and, during a session, where in the breath you are. Colours from the palette.
+flat stretch) and which part of the breath you are in. It repaints only when the pattern,
+the phase or the palette changes: the moving figure above it carries the motion.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from coach.core.breath import PHASES, BreathPattern, Phase
-from coach.core.pacer import Timeline, lung_fraction
+from coach.core.pacer import lung_fraction
 
 SAMPLES_PER_PHASE = 24
 SHORT_LABELS = {
@@ -26,10 +27,18 @@ class CyclePlot(QWidget):
     def __init__(self, pattern: BreathPattern | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._pattern = pattern or BreathPattern()
-        self._position: float | None = None  # seconds into the cycle, None: no dot
+        self._current: Phase | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumSize(220, 44)
         self.setAccessibleName("One breath to scale")
+
+    @property
+    def pattern(self) -> BreathPattern:
+        return self._pattern
+
+    @property
+    def current(self) -> Phase | None:
+        return self._current
 
     def sizeHint(self) -> QSize:
         return QSize(420, 52)
@@ -37,24 +46,13 @@ class CyclePlot(QWidget):
     def set_pattern(self, pattern: BreathPattern) -> None:
         if pattern != self._pattern:
             self._pattern = pattern
+            self.setAccessibleDescription(f"Pattern {pattern.label}")
             self.update()
 
-    def set_position(self, seconds: float | None) -> None:
-        """Move the dot; repaint only when it moves by at least half a pixel."""
-        if seconds is None or self._position is None:
-            changed = seconds != self._position
-        else:
-            plot = self._plot_rect()
-            changed = abs(seconds - self._position) * plot.width() / self._pattern.cycle >= 0.5
-        if changed:
-            self._position = seconds
+    def set_current(self, phase: Phase | None) -> None:
+        if phase is not self._current:
+            self._current = phase
             self.update()
-
-    def _plot_rect(self) -> QRectF:
-        label_h = self.fontMetrics().height()
-        return QRectF(
-            8.0, 6.0, max(1.0, self.width() - 16.0), max(1.0, self.height() - 12.0 - label_h)
-        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -62,7 +60,10 @@ class CyclePlot(QWidget):
         palette = self.palette()
         ink = QColor(palette.color(QPalette.ColorRole.WindowText))
         accent = QColor(palette.color(QPalette.ColorRole.Highlight))
-        rect = self._plot_rect()
+        label_h = self.fontMetrics().height()
+        rect = QRectF(
+            8.0, 6.0, max(1.0, self.width() - 16.0), max(1.0, self.height() - 12.0 - label_h)
+        )
         cycle = self._pattern.cycle
 
         def point(t: float, lung: float) -> QPointF:
@@ -70,54 +71,53 @@ class CyclePlot(QWidget):
                 rect.left() + rect.width() * t / cycle, rect.bottom() - rect.height() * lung
             )
 
-        curve = QPainterPath(point(0.0, 0.0))
-        start = 0.0
         soft = QColor(ink)
         soft.setAlphaF(0.45)
-        painter.setFont(self.font())
+        faint = QColor(accent)
+        faint.setAlphaF(0.45)
+        tint = QColor(accent)
+        tint.setAlphaF(0.12)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        start = 0.0
         for phase in PHASES:
             length = self._pattern.duration(phase)
             if length == 0:
                 continue
+            segment = QPainterPath(point(start, lung_fraction(phase, 0.0)))
             for i in range(1, SAMPLES_PER_PHASE + 1):
                 x = i / SAMPLES_PER_PHASE
-                curve.lineTo(point(start + length * x, lung_fraction(phase, x)))
-            label_rect = QRectF(
-                point(start, 0).x(),
-                rect.bottom() + 3,
-                rect.width() * length / cycle,
-                self.fontMetrics().height(),
+                segment.lineTo(point(start + length * x, lung_fraction(phase, x)))
+            current = phase is self._current
+            area = QPainterPath(segment)
+            area.lineTo(point(start + length, 0.0))
+            area.lineTo(point(start, 0.0))
+            area.closeSubpath()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(tint)
+            painter.drawPath(area)
+            painter.setPen(
+                QPen(
+                    accent if current else faint,
+                    3.0 if current else 1.6,
+                    Qt.PenStyle.SolidLine,
+                    Qt.PenCapStyle.RoundCap,
+                    Qt.PenJoinStyle.RoundJoin,
+                )
             )
-            painter.setPen(soft)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(segment)
+            label_rect = QRectF(
+                point(start, 0).x(), rect.bottom() + 3, rect.width() * length / cycle, label_h
+            )
+            painter.setPen(accent if current else soft)
+            painter.setFont(bold if current else self.font())
             painter.drawText(
                 label_rect,
                 Qt.AlignmentFlag.AlignCenter,
                 f"{SHORT_LABELS[phase]} {_seconds(length)}",
             )
             start += length
-        fill = QPainterPath(curve)
-        fill.lineTo(point(cycle, 0.0))
-        fill.closeSubpath()
-        tint = QColor(accent)
-        tint.setAlphaF(0.14)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(tint)
-        painter.drawPath(fill)
-        line = QColor(accent)
-        line.setAlphaF(0.9)
-        painter.setPen(
-            QPen(
-                line, 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
-            )
-        )
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(curve)
-        if self._position is not None:
-            t = min(max(self._position, 0.0), cycle)
-            at = point(t, Timeline(self._pattern, 1).at(min(t, cycle - 1e-9)).lung)
-            painter.setPen(QPen(QColor(palette.color(QPalette.ColorRole.Window)), 2.0))
-            painter.setBrush(accent)
-            painter.drawEllipse(at, 5.0, 5.0)
         painter.end()
 
 

@@ -84,7 +84,8 @@ class MainWindow(QMainWindow):
         self._lead_in = lead_in
         self._painted = False
         self.runner = self._new_runner(preset_by_id(preset_id), length_min)
-        self.ticker = Ticker(clock, self.runner.next_due, self)
+        self._snapshot = self.runner.snapshot(clock.now())
+        self.ticker = Ticker(clock, self._next_due, self)
         self.ticker.ticked.connect(self._on_tick)
 
         self.setWindowTitle(APP_NAME)
@@ -247,7 +248,14 @@ class MainWindow(QMainWindow):
             self.ticker.stop()
 
     def _render(self, now: float | None = None) -> None:
-        self.pacer.show_snapshot(self.runner.snapshot(self._clock.now() if now is None else now))
+        self._snapshot = self.runner.snapshot(self._clock.now() if now is None else now)
+        self.pacer.show_snapshot(self._snapshot)
+
+    def _next_due(self) -> float | None:
+        """When the ticker should wake next: a boundary or a visible change, whichever first."""
+        boundary = self.runner.next_due()
+        frame = self.pacer.next_change_in(self._snapshot)
+        return frame if boundary is None else min(boundary, frame)
 
     def _refresh_controls(self) -> None:
         state = self.runner.state
@@ -287,10 +295,7 @@ class MainWindow(QMainWindow):
     def _new_runner(self, preset: Preset, length_min: float | None) -> SessionRunner:
         pattern = preset.pattern
         breaths = None if length_min is None else breaths_for_minutes(pattern, length_min)
-        runner = SessionRunner(Timeline(pattern, breaths), self._clock, self._lead_in)
-        if hasattr(self, "ticker"):
-            self.ticker.set_next_due(runner.next_due)
-        return runner
+        return SessionRunner(Timeline(pattern, breaths), self._clock, self._lead_in)
 
     # -- Qt overrides ---------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:

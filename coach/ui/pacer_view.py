@@ -6,13 +6,16 @@ text changes, and the figure only repaints the part of itself that moves.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from coach.core.cues import cue_for, progress_text
+from coach.core.pacer import lung_rate
 from coach.core.session import RunnerSnapshot, RunState
-from coach.ui.breath_figure import BreathFigure
+from coach.ui.breath_figure import VISIBLE_STEP_PX, BreathFigure
 from coach.ui.cycle_plot import CyclePlot
 
 
@@ -58,7 +61,29 @@ class PacerView(QWidget):
         self.figure.set_lung(lung)
         self.cycle.set_pattern(snapshot.pacer.pattern)
         moving = snapshot.state in (RunState.RUNNING, RunState.PAUSED)
-        self.cycle.set_position(snapshot.pacer.breath_elapsed if moving else None)
+        self.cycle.set_current(snapshot.pacer.phase if moving else None)
+
+    def next_change_in(self, snapshot: RunnerSnapshot) -> float:
+        """Seconds until something on screen would visibly change: the next frame's due time.
+
+        The countdown and the time left change on whole seconds; the belly moves by a
+        visible step sooner or later depending on how fast the breath is moving there.
+        """
+        pacer = snapshot.pacer
+        if snapshot.state is RunState.LEAD_IN:
+            return _to_next_whole(snapshot.lead_in_left)
+        if snapshot.state is not RunState.RUNNING:
+            return MAX_FRAME_S
+        due = min(_to_next_whole(pacer.phase_left), MAX_FRAME_S)
+        if pacer.left is not None:
+            due = min(due, _to_next_whole(pacer.left))
+        x = pacer.phase_elapsed / pacer.phase_duration if pacer.phase_duration else 0.0
+        speed_px = abs(lung_rate(pacer.phase, x, pacer.phase_duration)) * (
+            self.figure.pixels_per_lung()
+        )
+        if speed_px > 0:
+            due = min(due, VISIBLE_STEP_PX / speed_px)
+        return max(MIN_FRAME_S, due)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -75,6 +100,16 @@ class PacerView(QWidget):
         self.cycle.setFixedSize(int(unit * 22), int(unit * 3.2))
         _font(self.cycle, unit * 0.75, QFont.Weight.Normal)
         self.cue.setMinimumHeight(int(unit * 3.2))
+
+
+MIN_FRAME_S = 1 / 60  # never faster than the screen
+MAX_FRAME_S = 0.25  # the slowest cadence while a session runs
+
+
+def _to_next_whole(seconds: float) -> float:
+    """Time until a value counting down in seconds shows its next whole number."""
+    fraction = seconds - math.floor(seconds)
+    return fraction if fraction > 1e-6 else 1.0
 
 
 def _set_text(label: QLabel, text: str) -> None:

@@ -1,9 +1,10 @@
 """The window's one timer. It asks for frames; it never tells the time.
 
 One parented `QTimer` with `Qt.PreciseTimer`, single-shot and re-armed after every tick
-for whichever comes first: the next frame (~60 Hz) or the next scheduled phase boundary.
-So a cue changes within a millisecond or two of its schedule instead of up to a frame late,
-while the state itself always comes from the clock.
+for the moment its owner says something next changes: a scheduled phase boundary, a digit
+of the countdown, or the belly moving by a visible step. So a cue changes within a
+millisecond or two of its schedule, frames come at most at 60 Hz and only as often as the
+picture really moves, and the state itself always comes from the clock.
 
 Signals:
     ticked(float): emitted on every tick with the clock's reading.
@@ -18,7 +19,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from coach.core.clock import Clock
 
-FRAME_MS = 16
+MIN_INTERVAL_MS = 1
+MAX_INTERVAL_MS = 250  # keeps a running session responsive even when nothing moves
 
 
 class Ticker(QObject):
@@ -39,9 +41,6 @@ class Ticker(QObject):
         self._timer.timeout.connect(self._on_timeout)
         self._running = False
 
-    def set_next_due(self, next_due: Callable[[], float | None]) -> None:
-        self._next_due = next_due
-
     @property
     def running(self) -> bool:
         return self._running
@@ -55,11 +54,12 @@ class Ticker(QObject):
         self._timer.stop()
 
     def _arm(self, due_in: float | None) -> None:
-        """Wake at the next frame, or sooner if a boundary is due in `due_in` seconds."""
-        interval = FRAME_MS
-        if due_in is not None:
-            # Round up: waking a hair after the boundary sees it; waking before would not.
-            interval = min(interval, max(1, math.ceil(due_in * 1000)))
+        """Wake when the next thing is due, `due_in` seconds from now."""
+        if due_in is None:
+            interval = MAX_INTERVAL_MS
+        else:
+            # Round up: waking a hair after a boundary sees it; waking before would not.
+            interval = min(MAX_INTERVAL_MS, max(MIN_INTERVAL_MS, math.ceil(due_in * 1000)))
         self._timer.start(interval)
 
     def _on_timeout(self) -> None:
