@@ -22,6 +22,7 @@ from coach.core.clock import WallClock, iso_utc
 from coach.core.pacer import PacerState, Timeline
 from coach.core.records import (
     PatternRecord,
+    PhaseName,
     Sample,
     SessionEvent,
     SessionRecord,
