@@ -16,13 +16,11 @@ import math
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import cast
 
 from coach.core.clock import WallClock, iso_utc
 from coach.core.pacer import PacerState, Timeline
 from coach.core.records import (
     PatternRecord,
-    PhaseName,
     Sample,
     SessionEvent,
     SessionRecord,
@@ -181,7 +179,7 @@ def _event_row(event: Event, seq: int) -> SessionEvent | None:
             observed=_r(event.observed),
             scheduled=_r(event.scheduled),
             breath=event.breath,
-            phase=cast(PhaseName, event.phase.value),
+            phase=event.phase.value,
         )
     if isinstance(event, Finished):
         return SessionEvent(
