@@ -6,8 +6,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import platformdirs
-
 from coach import APP_ID
 
 ENV_DATA_DIR = "COACH_DATA_DIR"
@@ -15,7 +13,11 @@ ENV_DATA_DIR = "COACH_DATA_DIR"
 
 def data_dir(cli_value: str | None = None, environ: Mapping[str, str] = os.environ) -> Path:
     """--data-dir wins, then $COACH_DATA_DIR, then the platform's user data folder."""
-    chosen = cli_value or environ.get(ENV_DATA_DIR) or platformdirs.user_data_dir(APP_ID, False)
+    chosen = cli_value or environ.get(ENV_DATA_DIR)
+    if not chosen:
+        import platformdirs  # only when needed: it is a measurable part of start-up
+
+        chosen = platformdirs.user_data_dir(APP_ID, False)
     return Path(chosen).expanduser().resolve()
 
 

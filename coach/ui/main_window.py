@@ -14,20 +14,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from coach import APP_NAME, __version__
-from coach.core.assets import asset
 from coach.core.breath import DEFAULT_PRESET_ID, PRESETS, Preset, preset_by_id
 from coach.core.clock import Clock
 from coach.core.pacer import Timeline, breaths_for_minutes
@@ -89,7 +87,6 @@ class MainWindow(QMainWindow):
         self.ticker.ticked.connect(self._on_tick)
 
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(QIcon(str(asset("icons", "coach.svg"))))
         self.setMinimumSize(640, 480)
         self.resize(1024, 640)
 
@@ -206,6 +203,8 @@ class MainWindow(QMainWindow):
         return None if value is None else float(value)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # rarely needed: keep it off start-up
+
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
