@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +15,33 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The offscreen platform warns about fonts without a fontconfig path; keep it quiet and
 # deterministic by pinning the scale.
 os.environ.pop("QT_SCALE_FACTOR", None)
+
+
+class NetworkUsed(AssertionError):
+    pass
+
+
+SOCKETS_OPENED: list[str] = []
+
+
+def _no_sockets(event: str, args: tuple[Any, ...]) -> None:
+    """The coach opens no network connection of any kind: any socket fails the suite.
+
+    An audit hook sees every socket Python creates, whoever creates it, and cannot be
+    switched off by the code under test.
+    """
+    if event in ("socket.__new__", "socket.connect", "socket.bind", "socket.getaddrinfo"):
+        SOCKETS_OPENED.append(f"{event}{args!r}")
+        raise NetworkUsed(f"a socket was used ({event}); the coach must stay offline")
+
+
+sys.addaudithook(_no_sockets)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if SOCKETS_OPENED:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        sys.stderr.write("network guard: sockets were used: " + "; ".join(SOCKETS_OPENED) + "\n")
 
 
 @pytest.fixture(autouse=True)

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QApplication
 from coach import APP_ID, APP_NAME, __version__
 from coach.core.assets import asset
 from coach.core.breath import DEFAULT_PRESET_ID
-from coach.core.clock import MonotonicClock
+from coach.core.clock import MonotonicClock, SystemWallClock
+from coach.core.store import Store, StoreError, open_store
 from coach.ui.main_window import MainWindow
+from coach.ui.single_instance import SingleInstance
 from coach.ui.theme import apply_theme
 
 
@@ -90,13 +92,46 @@ class SignalBridge:
             signal.signal(sig, signal.SIG_DFL)
 
 
+def open_data(folder: Path) -> tuple[Store | None, list[str]]:
+    """The store and what to tell the person about it; None when there can be no store."""
+    try:
+        opened = open_store(folder, SystemWallClock())
+    except StoreError as error:
+        return None, [str(error)]
+    return opened.store, opened.notices
+
+
+def bring_forward(window: MainWindow) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
 def run_gui(options: GuiOptions) -> int:
     app = make_application(sys.argv[:1], options.theme)
+    instance = SingleInstance(options.data_dir)
+    if not instance.acquire():
+        instance.ask_owner_to_come_forward()
+        print(
+            f"coach: already running with the data folder {options.data_dir}; "
+            "bringing that window forward.",
+            file=sys.stderr,
+        )
+        return 0
+    store, notices = open_data(options.data_dir)
     window = MainWindow(
         MonotonicClock(),
         preset_id=options.start_preset or DEFAULT_PRESET_ID,
         data_dir=options.data_dir,
+        store=store,
+        wall=SystemWallClock(),
     )
+    if store is None:
+        window.recording.mark_unavailable(notices[0])
+    window.show_notices(notices)
+    instance.raise_requested.connect(lambda: bring_forward(window))
     bridge = SignalBridge(window)
     bench_paint = os.environ.get("COACH_BENCH_EXIT_ON_PAINT")
     if bench_paint:
@@ -115,4 +150,7 @@ def run_gui(options: GuiOptions) -> int:
         status = app.exec()
     finally:
         bridge.close()
+        if store is not None:
+            store.close()
+        instance.release()
     return status

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from coach import APP_NAME, __version__
 from coach.core.breath import DEFAULT_PRESET_ID, PRESETS, Preset, preset_by_id
-from coach.core.clock import Clock
+from coach.core.clock import Clock, SystemWallClock, WallClock
 from coach.core.pacer import Timeline, breaths_for_minutes
+from coach.core.recorder import FLUSH_EVERY_S
 from coach.core.session import (
     BreathCompleted,
     Event,
@@ -38,7 +39,10 @@ from coach.core.session import (
     SessionRunner,
     StateChanged,
 )
+from coach.core.store import Store
+from coach.ui.notice_bar import NoticeBar
 from coach.ui.pacer_view import PacerView
+from coach.ui.recording import Recording
 from coach.ui.ticker import Ticker
 
 LENGTHS_MIN: tuple[float | None, ...] = (3.0, 5.0, 10.0, 15.0, 20.0, None)
@@ -74,6 +78,8 @@ class MainWindow(QMainWindow):
         length_min: float | None = DEFAULT_LENGTH_MIN,
         lead_in: float = DEFAULT_LEAD_IN_S,
         data_dir: Path | None = None,
+        store: Store | None = None,
+        wall: WallClock | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -85,12 +91,21 @@ class MainWindow(QMainWindow):
         self._snapshot = self.runner.snapshot(clock.now())
         self.ticker = Ticker(clock, self._next_due, self)
         self.ticker.ticked.connect(self._on_tick)
+        self.recording = Recording(store, wall or SystemWallClock(), self)
+        self.recording.store_failed.connect(self._on_store_failed)
+        self.recording.store_recovered.connect(self._on_store_recovered)
+        # Recording goes on while the window is hidden or minimised and frames have stopped.
+        self._record_timer = QTimer(self)
+        self._record_timer.setInterval(round(FLUSH_EVERY_S * 1000))
+        self._record_timer.timeout.connect(self.refresh)
 
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 480)
         self.resize(1024, 640)
 
         self.pacer = PacerView()
+        self.notices = NoticeBar()
+        self.notices.action_requested.connect(self.export_current_session)
         self.preset_box = QComboBox()
         self.preset_box.setAccessibleName("Breathing pattern")
         for item in PRESETS:
@@ -165,6 +180,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.notices)
         column.addWidget(self.pacer, 1)
         column.addLayout(controls)
         self.setCentralWidget(body)
@@ -177,7 +193,10 @@ class MainWindow(QMainWindow):
         if self.runner.state in (RunState.FINISHED, RunState.STOPPED):
             self.runner = self._new_runner(self.current_preset(), self.current_length())
         was_idle = self.runner.state is RunState.IDLE
-        self._apply(self.runner.toggle(self._clock.now()))
+        now = self._clock.now()
+        if was_idle:
+            self.recording.begin(self.runner, self.current_preset().id)
+        self._apply(self.runner.toggle(now), now)
         if was_idle and self.runner.state is not RunState.IDLE:
             self.session_started.emit()
 
@@ -225,6 +244,7 @@ class MainWindow(QMainWindow):
         self._apply(self.runner.tick(now), now)
 
     def _apply(self, events: list[Event], now: float | None = None) -> None:
+        now = self._clock.now() if now is None else now
         for event in events:
             if isinstance(event, PhaseChanged):
                 self.phase_changed.emit(event)
@@ -238,13 +258,53 @@ class MainWindow(QMainWindow):
         if any(isinstance(event, StateChanged) for event in events):
             self._refresh_controls()
         self._render(now)
+        self.recording.on_tick(now, events, self._snapshot)
 
     def _sync_ticker(self) -> None:
-        wanted = self.isVisible() and self.runner.state in (RunState.LEAD_IN, RunState.RUNNING)
+        active = self.runner.state in (RunState.LEAD_IN, RunState.RUNNING)
+        wanted = self.isVisible() and active
         if wanted and not self.ticker.running:
             self.ticker.start()
         elif not wanted and self.ticker.running:
             self.ticker.stop()
+        if active and not self._record_timer.isActive():
+            self._record_timer.start()
+        elif not active and self._record_timer.isActive():
+            self._record_timer.stop()
+
+    # -- the store ------------------------------------------------------------------------
+    def show_notices(self, notices: list[str]) -> None:
+        for text in notices:
+            self.notices.show_notice(text)
+
+    def export_current_session(self) -> Path | None:
+        """Save the session held in memory to a file the person picks (store failing)."""
+        log = self.recording.log
+        if log is None:
+            return None
+        from PySide6.QtWidgets import QFileDialog
+
+        from coach.core.exchange import export_log
+
+        suggested = str(Path.home() / f"coach-session-{log.record.started_at[:10]}.json")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export this session", suggested, "Coach export (*.json)"
+        )
+        if not name:
+            return None
+        try:
+            path = export_log(log, Path(name))
+        except OSError as error:
+            self.notices.show_notice(f"Could not write {name}: {error.strerror or error}.")
+            return None
+        self.notices.show_notice(f"This session was exported to {path}.")
+        return path
+
+    def _on_store_failed(self, message: str) -> None:
+        self.notices.show_notice(message, "Export this session…")
+
+    def _on_store_recovered(self) -> None:
+        self.notices.show_notice("Saving works again: everything held in memory is now stored.")
 
     def _render(self, now: float | None = None) -> None:
         self._snapshot = self.runner.snapshot(self._clock.now() if now is None else now)
@@ -318,7 +378,28 @@ class MainWindow(QMainWindow):
         if self.runner.state in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED):
             self.stop_session("window closed")
         self.ticker.stop()
+        self._record_timer.stop()
+        if self.recording.unsaved and not self._confirm_close_unsaved():
+            event.ignore()
+            return
         super().closeEvent(event)
+
+    def _confirm_close_unsaved(self) -> bool:
+        """The store could not take the last session: offer to export it before quitting."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.warning(
+            self,
+            "Session not saved",
+            "The last session could not be saved to the store. Export it to a file first?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.export_current_session() is not None
+        return answer == QMessageBox.StandardButton.Discard
 
 
 def _preset_label(item: Preset) -> str:
