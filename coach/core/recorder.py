@@ -21,6 +21,7 @@ from coach.core.clock import WallClock, iso_utc
 from coach.core.pacer import PacerState, Timeline
 from coach.core.records import (
     PatternRecord,
+    PhaseName,
     Sample,
     SessionEvent,
     SessionRecord,
@@ -61,11 +62,13 @@ class SessionRecorder:
         self,
         store: Store | None,
         record: SessionRecord,
+        timeline: Timeline | None = None,
         on_error: Callable[[StoreError], None] = lambda error: None,
         flush_every: float = FLUSH_EVERY_S,
     ) -> None:
         self.store = store
         self.log = SessionLog(record)
+        self._timeline = timeline
         self.error: StoreError | None = None
         self._on_error = on_error
         self._flush_every = flush_every
@@ -103,12 +106,16 @@ class SessionRecorder:
             while self._next_sample_second <= pacer.elapsed and not (
                 pacer.finished and self._next_sample_second >= pacer.elapsed
             ):
-                self.add_sample(Sample(t=float(self._next_sample_second)), timeline_phase=pacer)
+                second = float(self._next_sample_second)
+                phase: PhaseName | None = None
+                if self._timeline is not None:
+                    phase = self._timeline.at(second).phase.value
+                self.add_sample(Sample(t=second, phase=phase))
                 self._next_sample_second += 1
         if self._last_flush is None or now - self._last_flush >= self._flush_every:
             self.flush(now)
 
-    def add_sample(self, sample: Sample, timeline_phase: PacerState | None = None) -> None:
+    def add_sample(self, sample: Sample) -> None:
         self._pending_samples.append(sample)
         self.log.samples.append(sample)
 

@@ -58,7 +58,9 @@ class Recording(QObject):
 
     def begin(self, runner: SessionRunner, source: str) -> None:
         record = new_session_record(self._wall, runner.timeline, source, runner.lead_in)
-        self._recorder = SessionRecorder(self.store, record, on_error=self._on_error)
+        self._recorder = SessionRecorder(
+            self.store, record, runner.timeline, on_error=self._on_error
+        )
         if self.store is None and self._unavailable:
             self._on_error(StoreError(self._unavailable))
         self._check_recovered()

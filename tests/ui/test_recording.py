@@ -1,0 +1,135 @@
+"""The window records into a real store; a failing store keeps the session in memory."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from coach.core.clock import FakeClock, FakeWallClock
+from coach.core.session import RunState
+from coach.core.store import Store, open_store
+from coach.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "data", FakeWallClock())
+    yield opened.store
+    opened.store.close()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, clock: FakeClock, store: Store) -> MainWindow:
+    win = MainWindow(clock, lead_in=2.0, store=store, wall=FakeWallClock())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def step(window: MainWindow, clock: FakeClock, seconds: float, dt: float = 0.1) -> None:
+    for _ in range(round(seconds / dt)):
+        clock.advance(dt)
+        window.refresh()
+
+
+def test_a_session_row_exists_from_the_start(window: MainWindow, store: Store) -> None:
+    window.start_session()
+    (session_id,) = store.session_ids()
+    record = store.session(session_id)
+    assert record.status == "in_progress" and record.source == "calm"
+    assert record.pattern.inhale == 4.0 and record.planned_breaths == 30 and record.lead_in == 2.0
+    window.stop_session()
+
+
+def test_samples_and_events_reach_the_store_within_a_second(
+    window: MainWindow, clock: FakeClock, store: Store
+) -> None:
+    window.start_session()
+    step(window, clock, 2.0 + 12.05)  # lead-in, then 12 s of breathing
+    (session_id,) = store.session_ids()
+    stored = store.samples(session_id)
+    # One sample per whole second of breathing, each with its breath phase.
+    assert [s.t for s in stored][:12] == [float(i) for i in range(12)]
+    assert stored[0].phase == "inhale" and stored[5].phase == "exhale"
+    assert stored[-1].t >= 11.0
+    kinds = [e.kind for e in store.events(session_id)]
+    assert kinds[:3] == ["lead_in", "breathing", "phase"]
+    phases = [
+        (e.breath, e.phase, e.scheduled) for e in store.events(session_id) if e.kind == "phase"
+    ]
+    assert (
+        phases[:4]
+        == [(0, "inhale", 0.0), (0, "exhale", 4.0), (1, "inhale", 10.0), (1, "exhale", 14.0)][
+            : len(phases[:4])
+        ]
+    )
+    window.stop_session("just stopping")
+    record = store.session(session_id)
+    assert record.status == "stopped" and record.end_reason == "just stopping"
+    assert record.ended_at is not None and record.breaths_done == 1
+
+
+def test_a_finished_session_is_completed(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, store: Store
+) -> None:
+    window.length_box.setCurrentIndex(window.length_box.findData(3.0))
+    window.start_session()
+    window.toggle_session()  # skip the lead-in
+    step(window, clock, 181.0, dt=0.5)
+    assert window.runner.state is RunState.FINISHED
+    (session_id,) = store.session_ids()
+    record = store.session(session_id)
+    assert record.status == "completed" and record.breaths_done == 18
+    assert len(store.samples(session_id)) == 180
+    assert store.events(session_id)[-1].kind == "finish"
+
+
+def test_pause_is_recorded_and_flushed(window: MainWindow, clock: FakeClock, store: Store) -> None:
+    window.start_session()
+    step(window, clock, 3.0)
+    window.toggle_session()  # pause
+    (session_id,) = store.session_ids()
+    assert store.events(session_id)[-1].kind == "pause"
+    window.toggle_session()
+    assert window.runner.state is RunState.RUNNING
+    window.stop_session()
+
+
+def test_a_full_disk_keeps_the_session_in_memory_and_says_so(
+    window: MainWindow, clock: FakeClock, store: Store
+) -> None:
+    window.length_box.setCurrentIndex(window.length_box.findData(None))  # until stopped
+    window.start_session()
+    step(window, clock, 3.0)
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    step(window, clock, 900.0, dt=1.0)
+    assert window.notices.isVisible()
+    assert "full" in window.notices.message.text()
+    assert window.notices.action.text() == "Export this session…"
+    assert window.recording.unsaved
+    log = window.recording.log
+    assert log is not None and len(log.samples) >= 900
+    # Space freed: the next flush stores everything that was held back.
+    store.conn.execute("PRAGMA max_page_count = 1073741823")
+    step(window, clock, 1.0)
+    assert not window.recording.unsaved
+    (session_id,) = store.session_ids()
+    assert len(store.samples(session_id)) == len(log.samples)
+    assert "works again" in window.notices.message.text()
+    window.stop_session()
+
+
+def test_startup_notices_are_shown(window: MainWindow) -> None:
+    window.show_notices(["The session store could not be read; it was moved aside."])
+    assert window.notices.isVisible()
+    assert "moved aside" in window.notices.message.text()
+    window.notices.close_button.click()
+    assert not window.notices.isVisible()
