@@ -50,7 +50,9 @@ class SignalBridge:
 
     Python only runs signal handlers between bytecodes, and Qt's loop sits in C; the
     handler's wake-up byte on a pipe gets the loop's attention at once. A pipe, not a
-    socket pair: the coach creates no sockets at all.
+    socket pair: the coach creates no sockets at all. The handler only queues the close:
+    before `exec()` a direct close would be lost, and inside a paint it would close the
+    window mid-flush.
     """
 
     def __init__(self, window: MainWindow) -> None:
@@ -73,8 +75,7 @@ class SignalBridge:
             self._poll.start(250)
 
     def _on_signal(self, signum: int, frame: object) -> None:
-        # Runs in Python between bytecodes, where closing a window is safe.
-        self._window.close()
+        QTimer.singleShot(0, self._window.quit_without_asking)
 
     def _drain(self) -> None:
         with contextlib.suppress(BlockingIOError):

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._data_dir = data_dir
         self._lead_in = lead_in
         self._painted = False
+        self._asked_to_quit = False
         self.runner = self._new_runner(preset_by_id(preset_id), length_min)
         self._snapshot = self.runner.snapshot(clock.now())
         self.ticker = Ticker(clock, self._next_due, self)
@@ -374,12 +375,18 @@ class MainWindow(QMainWindow):
         self.ticker.stop()
         super().hideEvent(event)
 
+    def quit_without_asking(self) -> None:
+        """Close for the system (SIGTERM, logout): no questions, the session ends stopped."""
+        self._asked_to_quit = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        asked = self._asked_to_quit
         if self.runner.state in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED):
-            self.stop_session("window closed")
+            self.stop_session("the coach was asked to quit" if asked else "window closed")
         self.ticker.stop()
         self._record_timer.stop()
-        if self.recording.unsaved and not self._confirm_close_unsaved():
+        if self.recording.unsaved and not asked and not self._confirm_close_unsaved():
             event.ignore()
             return
         super().closeEvent(event)
