@@ -176,7 +176,14 @@ def open_store(folder: Path, wall: WallClock) -> OpenResult:
     if path.exists():
         problem = _health_problem(path)
         if problem is not None:
-            moved = move_aside(path, wall, "damaged")
+            try:
+                moved = move_aside(path, wall, "damaged")
+            except OSError as error:
+                raise StoreError(
+                    f"The session store {path} could not be read ({problem}), and it could "
+                    f"not be moved aside either ({error.strerror or error}). It was left as it "
+                    "is; sessions are kept in memory until you export them."
+                ) from error
             notices.append(
                 f"The session store could not be read ({problem}). It was moved aside, "
                 f"untouched, to {moved}, and a fresh store was started."
@@ -197,8 +204,8 @@ def _health_problem(path: Path) -> str | None:
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
-    except OSError as error:
-        return f"it could not be opened: {error.strerror}"
+    except OSError:
+        return None  # unreadable is not damaged: opening it will say why in plain words
     if not head:
         return None  # an empty file is a store that was never written: SQLite will use it
     if head != SQLITE_MAGIC:
@@ -210,9 +217,11 @@ def _health_problem(path: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        if "locked" in str(error).lower():
-            return None  # busy is not damage; opening will report the lock
-        return f"it is damaged: {error}"
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            return f"it is damaged: {error}"
+        # Busy, locked, read-only or unopenable is not damage: opening reports it.
+        return None
     if rows != [("ok",)]:
         first = rows[0][0] if rows else "no answer"
         return f"it failed its integrity check: {first}"
@@ -292,8 +301,10 @@ class Store:
 
     def _connect(self, read_only: bool) -> sqlite3.Connection:
         if read_only:
+            # immutable=1: a read-only folder cannot hold the -shm file WAL readers need,
+            # and nobody can be writing to a file in a folder nobody can write to.
             conn = sqlite3.connect(
-                f"{self.path.as_uri()}?mode=ro",
+                f"{self.path.as_uri()}?mode=ro&immutable=1",
                 uri=True,
                 isolation_level=None,
                 timeout=BUSY_TIMEOUT_MS / 1000,

@@ -4,6 +4,7 @@ import os
 import sqlite3
 import stat
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,6 @@ from coach.core.store import (
     StoreFullError,
     StoreLockedError,
     StoreNewerError,
-    StoreReadOnlyError,
     open_store,
 )
 
@@ -177,14 +177,6 @@ def test_a_locked_store_is_reported_plainly(tmp_path: Path, wall: FakeWallClock)
     store.close()
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")
-def test_a_read_only_folder_is_reported_plainly(tmp_path: Path, wall: FakeWallClock) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir(mode=0o500)
-    with pytest.raises(StoreReadOnlyError, match="can't be written"):
-        open_store(folder, wall)
-
-
 def test_import_all_skips_what_is_there_and_renames_clashing_presets(
     tmp_path: Path, wall: FakeWallClock
 ) -> None:
@@ -218,3 +210,72 @@ def test_data_version_moves_with_every_change(tmp_path: Path, wall: FakeWallCloc
     assert store.data_version() == v0 + 2
     assert store.session(record.id).notes == "tight on the left"
     store.close()
+
+
+def _run_as_nobody(code: str) -> str:
+    """Root ignores file permissions, so read-only cases run as `nobody` (CI runs as root)."""
+    import shutil
+    import subprocess
+    import sys
+
+    if os.name != "posix":
+        pytest.skip("permissions work differently here")
+    if os.geteuid() != 0:
+        prefix: list[str] = []
+    elif shutil.which("setpriv"):
+        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    else:
+        pytest.skip("running as root without setpriv: cannot drop privileges")
+    result = subprocess.run(
+        [*prefix, sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.fixture
+def shared_dir() -> Iterator[Path]:
+    """A folder outside pytest's private temp tree that `nobody` can look into."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="coach-ro-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder)
+
+
+PROBE = """
+from pathlib import Path
+from coach.core.clock import SystemWallClock
+from coach.core.store import open_store, StoreError
+try:
+    opened = open_store(Path({folder!r}), SystemWallClock())
+except StoreError as error:
+    print(type(error).__name__, '|', error)
+else:
+    print('opened', opened.store.read_only, len(opened.store.session_ids()), '|',
+          ' '.join(opened.notices))
+"""
+
+
+def test_a_read_only_folder_is_reported_plainly(shared_dir: Path) -> None:
+    folder = shared_dir / "data"
+    folder.mkdir(mode=0o555)
+    out = _run_as_nobody(PROBE.format(folder=str(folder)))
+    assert out.startswith("StoreReadOnlyError | The data folder")
+    assert "can't be written" in out
+
+
+def test_history_stays_readable_in_a_read_only_folder(
+    shared_dir: Path, wall: FakeWallClock
+) -> None:
+    folder = shared_dir / "data"
+    store = open_store(folder, wall).store
+    store.begin_session(new_record(wall))
+    store.close()
+    folder.chmod(0o755)
+    (folder / DB_NAME).chmod(0o644)
+    out = _run_as_nobody(PROBE.format(folder=str(folder)))
+    # Either history opens read-only with a notice, or the refusal says why in plain words.
+    assert out.startswith(("opened True 1 | The data folder", "StoreReadOnlyError | The data"))
