@@ -51,7 +51,7 @@ class SignalBridge:
     Python only runs signal handlers between bytecodes, and Qt's loop sits in C; the
     handler's wake-up byte on a pipe gets the loop's attention at once. A pipe, not a
     socket pair: the coach creates no sockets at all. The handler only queues the close:
-    before `exec()` a direct close would be lost, and inside a paint it would close the
+    before the event loop runs a direct close would be lost, and inside a paint it would close the
     window mid-flush.
     """
 
