@@ -40,6 +40,7 @@ from coach.core.session import (
     StateChanged,
 )
 from coach.core.store import Store
+from coach.ui.data_actions import DataActions
 from coach.ui.notice_bar import NoticeBar
 from coach.ui.pacer_view import PacerView
 from coach.ui.recording import Recording
@@ -107,6 +108,9 @@ class MainWindow(QMainWindow):
         self.pacer = PacerView()
         self.notices = NoticeBar()
         self.notices.action_requested.connect(self.export_current_session)
+        self.data = DataActions(store, wall or SystemWallClock(), self.notices, self)
+        self.export_current_action = QAction("Export &this session…", self)
+        self.export_current_action.triggered.connect(self.export_current_session)
         self.preset_box = QComboBox()
         self.preset_box.setAccessibleName("Breathing pattern")
         for item in PRESETS:
@@ -148,6 +152,10 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        for action in self.data.actions:
+            file_menu.addAction(action)
+        file_menu.addAction(self.export_current_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         session_menu = menu.addMenu("&Session")
         session_menu.addAction(self.start_action)
@@ -335,6 +343,7 @@ class MainWindow(QMainWindow):
         self.preset_box.setEnabled(not in_session)
         self.length_box.setEnabled(not in_session)
         self._refresh_length_hint()
+        self.export_current_action.setEnabled(self.recording.log is not None)
 
     def _refresh_length_hint(self) -> None:
         pattern = self.current_preset().pattern

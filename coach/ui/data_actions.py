@@ -1,0 +1,146 @@
+"""The File menu's data work: export and import sessions, restore a backup.
+
+Kept out of the main window (which only wires). Every action reports its outcome in the
+window's notice bar; nothing here can lose data: import validates before it writes, and a
+restore backs up the current store first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from coach.core.clock import WallClock
+from coach.core.store import Store, StoreError
+from coach.ui.notice_bar import NoticeBar
+
+
+class DataActions(QObject):
+    def __init__(
+        self,
+        store: Store | None,
+        wall: WallClock,
+        notices: NoticeBar,
+        window: QWidget,
+    ) -> None:
+        super().__init__(window)
+        self.store = store
+        self._wall = wall
+        self._notices = notices
+        self._window = window
+        self.export_action = QAction("&Export sessions…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_sessions)
+        self.import_action = QAction("&Import sessions…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_sessions)
+        self.restore_action = QAction("&Restore a backup…", self)
+        self.restore_action.triggered.connect(self.restore)
+        writable = store is not None and not store.read_only
+        self.export_action.setEnabled(store is not None)
+        self.import_action.setEnabled(writable)
+        self.restore_action.setEnabled(writable)
+
+    @property
+    def actions(self) -> list[QAction]:
+        return [self.export_action, self.import_action, self.restore_action]
+
+    # -- export / import ----------------------------------------------------------------
+    def export_sessions(self, path: Path | None = None) -> Path | None:
+        if self.store is None:
+            return None
+        from coach.core.exchange import export_store
+
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self._window,
+                "Export sessions",
+                str(Path.home() / "coach-sessions.json"),
+                "All sessions, JSON (*.json);;Sessions and samples, CSV (*.csv)",
+            )
+            if not name:
+                return None
+            path = Path(name)
+        fmt = "csv" if path.suffix.lower() == ".csv" else "json"
+        try:
+            written = export_store(self.store, path, fmt)
+        except (OSError, StoreError) as error:
+            self._notices.show_notice(f"Could not export to {path}: {_reason(error)}")
+            return None
+        self._notices.show_notice(f"Sessions exported to {written}.")
+        return Path(written)
+
+    def import_sessions(self, path: Path | None = None) -> bool:
+        if self.store is None:
+            return False
+        from coach.core.exchange import ImportRejected, import_file
+
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self._window, "Import sessions", str(Path.home()), "Coach export (*.json)"
+            )
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            summary = import_file(self.store, path)
+        except ImportRejected as error:
+            self._notices.show_notice(f"Nothing was imported. {error}")
+            return False
+        except (OSError, StoreError) as error:
+            self._notices.show_notice(f"Nothing was imported: {_reason(error)}")
+            return False
+        self._notices.show_notice(str(summary))
+        return True
+
+    # -- backups ------------------------------------------------------------------------
+    def restore(self, chosen: Path | None = None, confirmed: bool = False) -> Path | None:
+        if self.store is None:
+            return None
+        from coach.core.backup import backup_dir, list_backups, restore_backup
+
+        if chosen is None:
+            backups = list_backups(backup_dir(self.store))
+            if not backups:
+                self._notices.show_notice(
+                    "There are no backups yet. One is taken each day the coach is used."
+                )
+                return None
+            labels = [
+                f"{b.taken_at.astimezone().strftime('%a %d %b %Y, %H:%M')}  ·  "
+                f"{b.size / 1e6:.1f} MB"
+                for b in backups
+            ]
+            label, ok = QInputDialog.getItem(
+                self._window, "Restore a backup", "Backup to restore:", labels, 0, False
+            )
+            if not ok:
+                return None
+            chosen = backups[labels.index(label)].path
+        if not confirmed:
+            answer = QMessageBox.question(
+                self._window,
+                "Restore this backup?",
+                "Your sessions will be replaced by the ones in this backup. The store as it "
+                "is now is backed up first, so you can go back by restoring that.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        try:
+            safety = restore_backup(self.store, chosen, self._wall)
+        except StoreError as error:
+            self._notices.show_notice(str(error))
+            return None
+        self._notices.show_notice(
+            f"The backup was restored. Your sessions as they were just before are in {safety}."
+        )
+        return safety
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error)
