@@ -1,0 +1,85 @@
+"""File menu data actions against a real store: restore a backup and undo it."""
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from coach.core.backup import take_backup
+from coach.core.clock import FakeClock, FakeWallClock
+from coach.core.store import Store, open_store
+from coach.ui.main_window import MainWindow
+from tests.core.test_store import new_record
+
+
+@pytest.fixture
+def wall() -> FakeWallClock:
+    return FakeWallClock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, wall: FakeWallClock) -> Iterator[Store]:
+    opened = open_store(tmp_path / "data", wall)
+    yield opened.store
+    opened.store.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store, wall: FakeWallClock) -> MainWindow:
+    win = MainWindow(FakeClock(), store=store, wall=wall)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_restore_brings_back_the_old_sessions_and_can_be_undone(
+    window: MainWindow, store: Store, wall: FakeWallClock
+) -> None:
+    first = new_record(wall, status="completed")
+    store.begin_session(first)
+    backup = take_backup(store, wall)
+    wall.advance(timedelta(days=1))
+    second = new_record(wall, status="completed")
+    store.begin_session(second)
+    assert len(store.session_ids()) == 2
+
+    wall.advance(timedelta(minutes=5))
+    safety = window.data.restore(backup, confirmed=True)
+    assert safety is not None and safety.exists()
+    assert store.session_ids() == [first.id]
+    assert "restored" in window.notices.message.text()
+
+    wall.advance(timedelta(minutes=5))
+    window.data.restore(safety, confirmed=True)
+    assert sorted(store.session_ids()) == sorted([first.id, second.id])
+
+
+def test_restore_without_backups_says_so(window: MainWindow) -> None:
+    assert window.data.restore() is None
+    assert "no backups yet" in window.notices.message.text()
+
+
+def test_a_damaged_backup_is_refused_and_nothing_changes(
+    window: MainWindow, store: Store, wall: FakeWallClock, tmp_path: Path
+) -> None:
+    store.begin_session(new_record(wall, status="completed"))
+    bogus = tmp_path / "data" / "backups" / "coach-20260101T000000Z.db"
+    bogus.parent.mkdir(exist_ok=True)
+    bogus.write_bytes(b"not a database at all" * 100)
+    before = store.session_ids()
+    assert window.data.restore(bogus, confirmed=True) is None
+    assert store.session_ids() == before
+    assert "Nothing was changed" in window.notices.message.text() or "not" in (
+        window.notices.message.text()
+    )
+
+
+def test_without_a_store_the_data_actions_are_off(qtbot: QtBot) -> None:
+    win = MainWindow(FakeClock())
+    qtbot.addWidget(win)
+    assert not win.data.import_action.isEnabled()
+    assert not win.data.restore_action.isEnabled()
+    assert not win.export_current_action.isEnabled()
