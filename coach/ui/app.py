@@ -102,6 +102,18 @@ def open_data(folder: Path) -> tuple[Store | None, list[str]]:
     return opened.store, opened.notices
 
 
+BACKUP_DELAY_MS = 3000
+
+
+def take_daily_backup(window: MainWindow, store: Store) -> None:
+    from coach.core.backup import maybe_backup
+
+    try:
+        maybe_backup(store, SystemWallClock())
+    except StoreError as error:
+        window.notices.show_notice(f"Today's backup could not be taken: {error}")
+
+
 def bring_forward(window: MainWindow) -> None:
     if window.isMinimized():
         window.showNormal()
@@ -145,6 +157,9 @@ def run_gui(options: GuiOptions) -> int:
 
         window.first_painted.connect(report)
     window.show()
+    if store is not None and not store.read_only:
+        # After the window is up: a day's backup never delays the first breath.
+        QTimer.singleShot(BACKUP_DELAY_MS, lambda: take_daily_backup(window, store))
     if options.start_preset:
         window.start_session()
     try:
