@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from coach.core.clock import WallClock
+from coach.core.paths import ensure_private_dir
 from coach.core.store import SCHEMA_VERSION, Store, StoreError, explain, make_private
 
 BACKUP_DIR_NAME = "backups"
@@ -74,8 +75,8 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     found: list[tuple[datetime, int, BackupInfo]] = []
     try:
         entries = list(folder.iterdir())
-    except FileNotFoundError:
-        return []
+    except (FileNotFoundError, NotADirectoryError):
+        return []  # no backups yet (or something else in the way: take_backup says so)
     for path in entries:
         parsed = _parse_name(path.name)
         if parsed is None or not path.is_file():
@@ -118,8 +119,6 @@ def maybe_backup(store: Store, wall: WallClock) -> Path | None:
 
 def take_backup(store: Store, wall: WallClock) -> Path:
     """Copy the store into a new, checked backup file now, whatever the daily rule says."""
-    from coach.core.paths import ensure_private_dir
-
     folder = backup_dir(store)
     try:
         ensure_private_dir(folder)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from tests.benchmarks.core import Benchmark
 from tests.benchmarks.session import bench_session
 from tests.benchmarks.startup import bench_startup
+from tests.benchmarks.store import bench_store
 
 BENCHMARKS: list[Benchmark] = [
     bench_startup,
     bench_session,
+    bench_store,
 ]

@@ -295,14 +295,13 @@ def test_a_file_that_is_not_a_backup_is_refused(
     assert len(store.session_ids()) == 1
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores permissions")
-def test_an_unwritable_backup_folder_is_reported_plainly(store: Store, wall: FakeWallClock) -> None:
+def test_a_backup_folder_that_cannot_be_made_is_reported_plainly(
+    store: Store, wall: FakeWallClock
+) -> None:
     record_session(store, wall)
-    folder = backup_dir(store)
-    folder.mkdir(mode=0o500)
-    try:
-        with pytest.raises(BackupError, match="No backup could be made.*store itself is fine"):
-            maybe_backup(store, wall)
-    finally:
-        folder.chmod(0o700)
+    # A file where the folder should be (works as root too, unlike a read-only folder).
+    backup_dir(store).write_text("not a folder")
+    with pytest.raises(BackupError, match=r"No backup could be made.*store itself is fine"):
+        maybe_backup(store, wall)
     assert store.meta("backup_data_version") is None and store.quick_check()
+    assert backup_dir(store).read_text() == "not a folder"

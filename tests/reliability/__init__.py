@@ -1,0 +1,1 @@
+"""Crash-safety trials with real processes: a recording app killed with SIGKILL."""
