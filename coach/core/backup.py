@@ -321,7 +321,7 @@ def restore_backup(store: Store, backup_path: Path, wall: WallClock) -> Path:
             f"in {safety}; restore that backup to go back."
         )
     if version < SCHEMA_VERSION:
-        store._migrate()  # an older backup is brought up to date like an older store
+        store.migrate()  # an older backup is brought up to date like an older store
     # Sessions running when the backup was taken are not running now.
     store.recover_interrupted()
     with store.transaction() as conn:

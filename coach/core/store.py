@@ -274,7 +274,7 @@ class Store:
         try:
             _create_private_file(path)
             self.conn = self._connect(read_only=False)
-            self._migrate()
+            self.migrate()
         except sqlite3.Error as error:
             failure = explain(error, path)
             if not isinstance(failure, StoreReadOnlyError) or not path.exists():
@@ -330,7 +330,8 @@ class Store:
             )
         return version
 
-    def _migrate(self) -> None:
+    def migrate(self) -> None:
+        """Bring the schema up to this code's version, one transaction per step."""
         version = self._check_version()
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self.transaction() as conn:
@@ -643,7 +644,12 @@ def _ms(seconds: float) -> int:
 def _rowid(conn: sqlite3.Connection, session_id: str) -> int:
     row = conn.execute("SELECT rowid FROM sessions WHERE id = ?", (session_id,)).fetchone()
     if row is None:
-        raise KeyError(f"no session with id {session_id}")
+        # Gone from under a running session (a restore, say): the recorder keeps it in
+        # memory and says so, like any other failed write.
+        raise StoreError(
+            "The session being recorded is no longer in the store (it was replaced by a "
+            "restore). It is kept in memory: export it to keep it."
+        )
     return int(row[0])
 
 

@@ -106,8 +106,11 @@ BACKUP_DELAY_MS = 3000
 
 
 def take_daily_backup(window: MainWindow, store: Store) -> None:
+    """At most daily; never while a session runs (a large store takes a second to copy)."""
     from coach.core.backup import maybe_backup
 
+    if window.session_active():
+        return
     try:
         maybe_backup(store, SystemWallClock())
     except StoreError as error:
@@ -167,6 +170,8 @@ def run_gui(options: GuiOptions) -> int:
     finally:
         bridge.close()
         if store is not None:
+            if not store.read_only:
+                take_daily_backup(window, store)  # the session is over: a good moment
             store.close()
         instance.release()
     return status

@@ -7,6 +7,7 @@ restore backs up the current store first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -25,9 +26,11 @@ class DataActions(QObject):
         wall: WallClock,
         notices: NoticeBar,
         window: QWidget,
+        session_active: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(window)
         self.store = store
+        self._session_active = session_active
         self._wall = wall
         self._notices = notices
         self._window = window
@@ -99,6 +102,11 @@ class DataActions(QObject):
     # -- backups ------------------------------------------------------------------------
     def restore(self, chosen: Path | None = None, confirmed: bool = False) -> Path | None:
         if self.store is None:
+            return None
+        if self._session_active():
+            self._notices.show_notice(
+                "A session is running. End it first, then restore the backup."
+            )
             return None
         from coach.core.backup import backup_dir, list_backups, restore_backup
 

@@ -108,7 +108,9 @@ class MainWindow(QMainWindow):
         self.pacer = PacerView()
         self.notices = NoticeBar()
         self.notices.action_requested.connect(self.export_current_session)
-        self.data = DataActions(store, wall or SystemWallClock(), self.notices, self)
+        self.data = DataActions(
+            store, wall or SystemWallClock(), self.notices, self, self.session_active
+        )
         self.export_current_action = QAction("Export &this session…", self)
         self.export_current_action.triggered.connect(self.export_current_session)
         self.preset_box = QComboBox()
@@ -222,6 +224,9 @@ class MainWindow(QMainWindow):
         if index < 0:
             raise KeyError(preset_id)
         self.preset_box.setCurrentIndex(index)
+
+    def session_active(self) -> bool:
+        return self.runner.state in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED)
 
     def current_preset(self) -> Preset:
         return preset_by_id(str(self.preset_box.currentData()))

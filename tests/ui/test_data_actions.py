@@ -83,3 +83,14 @@ def test_without_a_store_the_data_actions_are_off(qtbot: QtBot) -> None:
     assert not win.data.import_action.isEnabled()
     assert not win.data.restore_action.isEnabled()
     assert not win.export_current_action.isEnabled()
+
+
+def test_no_restore_while_a_session_runs(
+    window: MainWindow, store: Store, wall: FakeWallClock
+) -> None:
+    store.begin_session(new_record(wall, status="completed"))
+    backup = take_backup(store, wall)
+    window.start_session()
+    assert window.data.restore(backup, confirmed=True) is None
+    assert "A session is running" in window.notices.message.text()
+    window.stop_session()
