@@ -6,11 +6,17 @@ Parsing imports no Qt, so `coach --version` and argument errors answer instantly
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach import APP_NAME, __version__
 from coach.core.breath import PRESETS
+
+if TYPE_CHECKING:
+    from coach.core.store import Store
 
 THEMES = ("system", "light", "dark")
 
@@ -41,6 +47,16 @@ def _scale(value: str) -> float:
     return scale
 
 
+def _day(value: str) -> date:
+    # Only the one spelling: fromisoformat alone would also take 20260105 or 2026-W02-1.
+    try:
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-01-05 (YYYY-MM-DD)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="coach", description=f"{APP_NAME}: diaphragmatic breathing pacer.")
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
@@ -63,6 +79,41 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--out", required=True, type=Path, metavar="FILE.png")
     shot.add_argument("--theme", choices=("light", "dark"), default="light", dest="shot_theme")
     shot.add_argument("--scale", type=_scale, default=1.0)
+
+    export = commands.add_parser(
+        "export",
+        help="write sessions to a JSON or CSV file (no window needed)",
+        description="Write the stored sessions to a file. JSON holds everything (sessions, "
+        "samples, events, presets) and can be imported again; CSV is for spreadsheets.",
+    )
+    export.add_argument(
+        "--format",
+        choices=("json", "csv"),
+        default="json",
+        dest="fmt",
+        help="json (default): everything, and can be imported again; csv: for spreadsheets",
+    )
+    export.add_argument(
+        "--out",
+        metavar="FILE",
+        help="where to write; '-' or none: standard output (JSON only). CSV writes "
+        "FILE.csv (one row per session) and FILE-samples.csv beside it",
+    )
+    export.add_argument(
+        "--since",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="only sessions started on or after this day (from midnight UTC)",
+    )
+    export.set_defaults(command_parser=export)
+    imp = commands.add_parser(
+        "import",
+        help="add the sessions and presets from a coach JSON export (no window needed)",
+        description="Add the sessions and presets from a file written by `coach export`. "
+        "The whole file is checked first: if anything is wrong, nothing is imported. "
+        "Sessions already here are skipped; a preset whose name is taken gets a new name.",
+    )
+    imp.add_argument("file", type=Path, metavar="FILE")
     return parser
 
 
@@ -71,7 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from coach.core.paths import data_dir, ensure_private_dir
 
+    if args.command == "export" and args.fmt == "csv" and args.out in (None, "-"):
+        args.command_parser.error("argument --out: a file is needed with --format csv")
     folder = ensure_private_dir(data_dir(args.data_dir))
+    if args.command == "export":
+        return _export(args, folder)
+    if args.command == "import":
+        return _import(args, folder)
     if args.command == "screenshot":
         from coach.ui.screenshot import render
 
@@ -81,3 +138,97 @@ def main(argv: list[str] | None = None) -> int:
     from coach.ui.app import GuiOptions, run_gui
 
     return run_gui(GuiOptions(data_dir=folder, theme=args.theme, start_preset=args.start))
+
+
+# -- export / import: no window, no Qt ------------------------------------------------------
+def _open_store(folder: Path, prog: str) -> Store | None:
+    from coach.core.clock import SystemWallClock
+    from coach.core.store import StoreError, open_store
+
+    try:
+        opened = open_store(folder, SystemWallClock())
+    except StoreError as error:
+        sys.stderr.write(f"{prog}: {error}\n")
+        return None
+    for notice in opened.notices:
+        sys.stderr.write(f"{prog}: {notice}\n")
+    return opened.store
+
+
+def _export(args: argparse.Namespace, folder: Path) -> int:
+    from coach.core.exchange import ExportSummary, collect, encode_export, export_store
+    from coach.core.store import StoreError
+
+    prog = "coach export"
+    store = _open_store(folder, prog)
+    if store is None:
+        return 1
+    to_stdout = args.out in (None, "-")
+    target = "standard output" if to_stdout else args.out
+    try:
+        if to_stdout:
+            export = collect(store, args.since)
+            data = encode_export(export)
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            summary = ExportSummary.of(export, "json", (), len(data))
+        else:
+            summary = export_store(store, Path(args.out), args.fmt, args.since)
+    except BrokenPipeError:
+        # `coach export | head`: the reader left; say nothing more on a closed pipe.
+        _silence_stdout()
+        return 1
+    except OSError as error:
+        sys.stderr.write(f"{prog}: could not write {target}: {error.strerror or error}\n")
+        return 1
+    except StoreError as error:
+        sys.stderr.write(f"{prog}: {error}\n")
+        return 1
+    finally:
+        store.close()
+    sys.stderr.write(summary.describe() + "\n")
+    if summary.too_big_to_import:
+        sys.stderr.write(
+            f"{prog}: warning: at {summary.size / 1e6:.1f} MB this file is larger than "
+            "`coach import` accepts; use --since to export in parts\n"
+        )
+    return 0
+
+
+def _import(args: argparse.Namespace, folder: Path) -> int:
+    from coach.core.exchange import ImportRejected, import_export, read_export
+    from coach.core.store import StoreError
+
+    prog = "coach import"
+    path: Path = args.file
+    # The file is read and checked before the store is opened: a typo or a bad file
+    # leaves the data folder exactly as it was.
+    try:
+        export = read_export(path)
+    except ImportRejected as error:
+        sys.stderr.write(f"{prog}: {error}\n")
+        return 1
+    except OSError as error:
+        sys.stderr.write(f"{prog}: {path}: {error.strerror or error}\n")
+        return 1
+    store = _open_store(folder, prog)
+    if store is None:
+        return 1
+    try:
+        summary = import_export(store, export)
+    except StoreError as error:
+        sys.stderr.write(f"{prog}: nothing was imported: {error}\n")
+        return 1
+    finally:
+        store.close()
+    print(summary)
+    return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush can't fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

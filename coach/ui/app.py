@@ -8,8 +8,9 @@ import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSocketNotifier, QTimer
+from PySide6.QtCore import QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -17,10 +18,12 @@ from coach import APP_ID, APP_NAME, __version__
 from coach.core.assets import asset
 from coach.core.breath import DEFAULT_PRESET_ID
 from coach.core.clock import MonotonicClock, SystemWallClock
-from coach.core.store import Store, StoreError, open_store
 from coach.ui.main_window import MainWindow
 from coach.ui.single_instance import SingleInstance
 from coach.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from coach.core.store import Store
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ class SignalBridge:
 
 def open_data(folder: Path) -> tuple[Store | None, list[str]]:
     """The store and what to tell the person about it; None when there can be no store."""
+    from coach.core.store import StoreError, open_store
+
     try:
         opened = open_store(folder, SystemWallClock())
     except StoreError as error:
@@ -108,6 +113,7 @@ BACKUP_DELAY_MS = 3000
 def take_daily_backup(window: MainWindow, store: Store) -> None:
     """At most daily; never while a session runs (a large store takes a second to copy)."""
     from coach.core.backup import maybe_backup
+    from coach.core.store import StoreError
 
     if window.session_active():
         return
@@ -136,21 +142,30 @@ def run_gui(options: GuiOptions) -> int:
             file=sys.stderr,
         )
         return 0
-    store, notices = open_data(options.data_dir)
     window = MainWindow(
         MonotonicClock(),
         preset_id=options.start_preset or DEFAULT_PRESET_ID,
         data_dir=options.data_dir,
-        store=store,
         wall=SystemWallClock(),
     )
-    if store is None:
-        window.recording.mark_unavailable(notices[0])
-    window.show_notices(notices)
     instance.raise_requested.connect(lambda: bring_forward(window))
     bridge = SignalBridge(window)
-    bench_paint = os.environ.get("COACH_BENCH_EXIT_ON_PAINT")
-    if bench_paint:
+    opened: list[Store | None] = []
+
+    def open_store() -> None:
+        # After the first paint: the window is on screen while SQLite checks the file.
+        store, notices = open_data(options.data_dir)
+        opened.append(store)
+        window.attach_store(store, notices)
+        if store is not None and not store.read_only:
+            # Later still: a day's backup never delays the first breath.
+            QTimer.singleShot(BACKUP_DELAY_MS, lambda: take_daily_backup(window, store))
+
+    window.expect_store()
+    if options.start_preset:
+        window.start_session()  # held by the window until the store is attached
+    window.first_painted.connect(open_store, Qt.ConnectionType.QueuedConnection)
+    if os.environ.get("COACH_BENCH_EXIT_ON_PAINT"):
         # Start-up benchmark: report the first paint on stdout and leave.
         def report() -> None:
             import time
@@ -160,18 +175,14 @@ def run_gui(options: GuiOptions) -> int:
 
         window.first_painted.connect(report)
     window.show()
-    if store is not None and not store.read_only:
-        # After the window is up: a day's backup never delays the first breath.
-        QTimer.singleShot(BACKUP_DELAY_MS, lambda: take_daily_backup(window, store))
-    if options.start_preset:
-        window.start_session()
     try:
         status = app.exec()
     finally:
         bridge.close()
-        if store is not None:
-            if not store.read_only:
-                take_daily_backup(window, store)  # the session is over: a good moment
-            store.close()
+        for store in opened:
+            if store is not None:
+                if not store.read_only:
+                    take_daily_backup(window, store)  # the session is over: a good moment
+                store.close()
         instance.release()
     return status

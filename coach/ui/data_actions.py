@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from coach.core.clock import WallClock
-from coach.core.store import Store, StoreError
 from coach.ui.notice_bar import NoticeBar
+
+if TYPE_CHECKING:
+    from coach.core.store import Store
 
 
 class DataActions(QObject):
@@ -42,6 +45,10 @@ class DataActions(QObject):
         self.import_action.triggered.connect(self.import_sessions)
         self.restore_action = QAction("&Restore a backup…", self)
         self.restore_action.triggered.connect(self.restore)
+        self.set_store(store)
+
+    def set_store(self, store: Store | None) -> None:
+        self.store = store
         writable = store is not None and not store.read_only
         self.export_action.setEnabled(store is not None)
         self.import_action.setEnabled(writable)
@@ -55,7 +62,10 @@ class DataActions(QObject):
     def export_sessions(self, path: Path | None = None) -> Path | None:
         if self.store is None:
             return None
+        from PySide6.QtWidgets import QFileDialog
+
         from coach.core.exchange import export_store
+        from coach.core.store import StoreError
 
         if path is None:
             name, _ = QFileDialog.getSaveFileName(
@@ -79,7 +89,10 @@ class DataActions(QObject):
     def import_sessions(self, path: Path | None = None) -> bool:
         if self.store is None:
             return False
+        from PySide6.QtWidgets import QFileDialog
+
         from coach.core.exchange import ImportRejected, import_file
+        from coach.core.store import StoreError
 
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
@@ -108,7 +121,11 @@ class DataActions(QObject):
                 "A session is running. End it first, then restore the backup."
             )
             return None
+        # Dialog classes load on first use: each costs start-up time to set up in Python.
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
         from coach.core.backup import backup_dir, list_backups, restore_backup
+        from coach.core.store import StoreError
 
         if chosen is None:
             backups = list_backups(backup_dir(self.store))

@@ -12,6 +12,7 @@ Signals (payloads are `coach.core.session` events):
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
@@ -29,7 +30,6 @@ from coach import APP_NAME, __version__
 from coach.core.breath import DEFAULT_PRESET_ID, PRESETS, Preset, preset_by_id
 from coach.core.clock import Clock, SystemWallClock, WallClock
 from coach.core.pacer import Timeline, breaths_for_minutes
-from coach.core.recorder import FLUSH_EVERY_S
 from coach.core.session import (
     BreathCompleted,
     Event,
@@ -39,11 +39,13 @@ from coach.core.session import (
     SessionRunner,
     StateChanged,
 )
-from coach.core.store import Store
 from coach.ui.data_actions import DataActions
 from coach.ui.notice_bar import NoticeBar
 from coach.ui.pacer_view import PacerView
-from coach.ui.recording import Recording
+from coach.ui.recording import FLUSH_INTERVAL_MS, Recording
+
+if TYPE_CHECKING:
+    from coach.core.store import Store
 from coach.ui.ticker import Ticker
 
 LENGTHS_MIN: tuple[float | None, ...] = (3.0, 5.0, 10.0, 15.0, 20.0, None)
@@ -89,6 +91,8 @@ class MainWindow(QMainWindow):
         self._lead_in = lead_in
         self._painted = False
         self._asked_to_quit = False
+        self._awaiting_store = False  # set by the app until the store is open
+        self._start_when_ready = False
         self.runner = self._new_runner(preset_by_id(preset_id), length_min)
         self._snapshot = self.runner.snapshot(clock.now())
         self.ticker = Ticker(clock, self._next_due, self)
@@ -98,7 +102,7 @@ class MainWindow(QMainWindow):
         self.recording.store_recovered.connect(self._on_store_recovered)
         # Recording goes on while the window is hidden or minimised and frames have stopped.
         self._record_timer = QTimer(self)
-        self._record_timer.setInterval(round(FLUSH_EVERY_S * 1000))
+        self._record_timer.setInterval(FLUSH_INTERVAL_MS)
         self._record_timer.timeout.connect(self.refresh)
 
         self.setWindowTitle(APP_NAME)
@@ -201,6 +205,9 @@ class MainWindow(QMainWindow):
     # -- intents --------------------------------------------------------------------------
     def toggle_session(self) -> None:
         """Space: start, skip the lead-in, pause or resume, by the runner's state."""
+        if self._awaiting_store and self.runner.state is RunState.IDLE:
+            self._start_when_ready = True  # a few milliseconds: start once it can be recorded
+            return
         if self.runner.state in (RunState.FINISHED, RunState.STOPPED):
             self.runner = self._new_runner(self.current_preset(), self.current_length())
         was_idle = self.runner.state is RunState.IDLE
@@ -287,6 +294,22 @@ class MainWindow(QMainWindow):
             self._record_timer.stop()
 
     # -- the store ------------------------------------------------------------------------
+    def expect_store(self) -> None:
+        """The store is on its way: hold a session start until it is attached."""
+        self._awaiting_store = True
+
+    def attach_store(self, store: Store | None, notices: list[str]) -> None:
+        """Give the window its store once it is open (after the first paint)."""
+        self.recording.store = store
+        self.data.set_store(store)
+        if store is None and notices:
+            self.recording.mark_unavailable(notices[0])
+        self.show_notices(notices)
+        self._awaiting_store = False
+        if self._start_when_ready:
+            self._start_when_ready = False
+            self.start_session()
+
     def show_notices(self, notices: list[str]) -> None:
         for text in notices:
             self.notices.show_notice(text)

@@ -7,10 +7,11 @@ Signals:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from coach.core.clock import WallClock
-from coach.core.recorder import SessionLog, SessionRecorder, new_session_record
 from coach.core.session import (
     Event,
     Finished,
@@ -19,7 +20,13 @@ from coach.core.session import (
     SessionRunner,
     StateChanged,
 )
-from coach.core.store import Store, StoreError
+
+if TYPE_CHECKING:  # the store machinery (sqlite3, msgspec) loads after the first paint
+    from coach.core.recorder import SessionLog, SessionRecorder
+    from coach.core.store import Store, StoreError
+
+#: How often a running session is written to the store (and the window wakes to do it).
+FLUSH_INTERVAL_MS = 500
 
 
 class Recording(QObject):
@@ -57,9 +64,16 @@ class Recording(QObject):
         self._unavailable = reason
 
     def begin(self, runner: SessionRunner, source: str) -> None:
+        from coach.core.recorder import SessionRecorder, new_session_record
+        from coach.core.store import StoreError
+
         record = new_session_record(self._wall, runner.timeline, source, runner.lead_in)
         self._recorder = SessionRecorder(
-            self.store, record, runner.timeline, on_error=self._on_error
+            self.store,
+            record,
+            runner.timeline,
+            on_error=self._on_error,
+            flush_every=FLUSH_INTERVAL_MS / 1000,
         )
         if self.store is None and self._unavailable:
             self._on_error(StoreError(self._unavailable))

@@ -133,3 +133,15 @@ def test_startup_notices_are_shown(window: MainWindow) -> None:
     assert "moved aside" in window.notices.message.text()
     window.notices.close_button.click()
     assert not window.notices.isVisible()
+
+
+def test_a_start_waits_for_the_store(qtbot: QtBot, clock: FakeClock, store: Store) -> None:
+    win = MainWindow(clock, wall=FakeWallClock())
+    qtbot.addWidget(win)
+    win.expect_store()
+    win.start_session()
+    assert win.runner.state is RunState.IDLE
+    win.attach_store(store, [])
+    assert win.runner.state is RunState.LEAD_IN
+    assert len(store.session_ids()) == 1
+    win.stop_session()
