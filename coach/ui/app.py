@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSocketNotifier, Qt, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from coach import APP_ID, APP_NAME, __version__
@@ -127,8 +127,9 @@ def bring_forward(window: MainWindow) -> None:
     if window.isMinimized():
         window.showNormal()
     window.show()
-    window.raise_()
-    window.activateWindow()
+    if QGuiApplication.platformName() != "offscreen":  # which has no stacking to change
+        window.raise_()
+        window.activateWindow()
 
 
 def run_gui(options: GuiOptions) -> int:
