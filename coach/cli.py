@@ -146,7 +146,8 @@ def _open_store(folder: Path, prog: str) -> Store | None:
     from coach.core.store import StoreError, open_store
 
     try:
-        opened = open_store(folder, SystemWallClock())
+        # A window may be recording in this folder: leave in-progress sessions alone.
+        opened = open_store(folder, SystemWallClock(), recover=False)
     except StoreError as error:
         sys.stderr.write(f"{prog}: {error}\n")
         return None

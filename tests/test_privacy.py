@@ -25,8 +25,9 @@ def test_the_app_loads_no_network_module() -> None:
         "'ssl', 'http', 'urllib.request'))]\n"
         "print(bad)\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            check=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
     assert result.stdout.strip() == "[]"
 
 

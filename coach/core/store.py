@@ -163,10 +163,12 @@ class OpenResult:
 
 
 # -- opening --------------------------------------------------------------------------------
-def open_store(folder: Path, wall: WallClock) -> OpenResult:
+def open_store(folder: Path, wall: WallClock, recover: bool = True) -> OpenResult:
     """Open (or create) the store in `folder`, checking and repairing what can be repaired.
 
     Raises StoreNewerError (file left untouched) or StoreError when no store can be had.
+    `recover=False` leaves sessions marked in progress alone: the command line uses it,
+    since a window may be recording one of them right now.
     """
     from coach.core.paths import ensure_private_dir
 
@@ -189,7 +191,7 @@ def open_store(folder: Path, wall: WallClock) -> OpenResult:
                 f"untouched, to {moved}, and a fresh store was started."
             )
     try:
-        store = Store(path, wall)
+        store = Store(path, wall, recover)
     except sqlite3.Error as error:
         raise explain(error, path) from error
     notices.extend(store.startup_notices)
@@ -266,7 +268,7 @@ def make_private(path: Path) -> None:
 class Store:
     """All reads and writes of the session store. One connection, used from one thread."""
 
-    def __init__(self, path: Path, wall: WallClock) -> None:
+    def __init__(self, path: Path, wall: WallClock, recover: bool = True) -> None:
         self.path = path
         self.wall = wall
         self.read_only = False
@@ -290,7 +292,7 @@ class Store:
         except PermissionError as error:
             raise explain(sqlite3.OperationalError("readonly"), path) from error
         make_private(path)
-        if not self.read_only:
+        if recover and not self.read_only:
             recovered = self.recover_interrupted()
             if recovered:
                 noun = "session was" if recovered == 1 else "sessions were"

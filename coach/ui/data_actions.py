@@ -83,7 +83,7 @@ class DataActions(QObject):
         except (OSError, StoreError) as error:
             self._notices.show_notice(f"Could not export to {path}: {_reason(error)}")
             return None
-        self._notices.show_notice(f"Sessions exported to {written}.")
+        self._notices.show_notice(_sentence(written.describe()))
         return Path(written)
 
     def import_sessions(self, path: Path | None = None) -> bool:
@@ -109,7 +109,7 @@ class DataActions(QObject):
         except (OSError, StoreError) as error:
             self._notices.show_notice(f"Nothing was imported: {_reason(error)}")
             return False
-        self._notices.show_notice(str(summary))
+        self._notices.show_notice(_sentence(str(summary)))
         return True
 
     # -- backups ------------------------------------------------------------------------
@@ -163,6 +163,12 @@ class DataActions(QObject):
             f"The backup was restored. Your sessions as they were just before are in {safety}."
         )
         return safety
+
+
+def _sentence(text: str) -> str:
+    """The command line's lower-case summaries, as a sentence for the window."""
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def _reason(error: BaseException) -> str:

@@ -93,8 +93,16 @@ def launch(tmp_path: Path) -> Iterator[Launch]:
 
 def _visible_window(display: str, app: AppProcess) -> str | None:
     """The id of the app's mapped main window, or None while there is none."""
-    found = xdotool(display, "search", "--all", "--onlyvisible", "--pid", str(app.pid),
-                    "--name", f"^{WINDOW_TITLE}$")
+    found = xdotool(
+        display,
+        "search",
+        "--all",
+        "--onlyvisible",
+        "--pid",
+        str(app.pid),
+        "--name",
+        f"^{WINDOW_TITLE}$",
+    )
     ids = found.stdout.split()
     return ids[0] if ids else None
 
@@ -137,8 +145,7 @@ def test_x11_sigterm_exits_cleanly(xvfb: str, launch: Launch) -> None:
 
 
 def _wait_for_signal_bridge(app: AppProcess, poll_s: float = 0.05) -> None:
-    app.wait_until(lambda: catches_sigterm(app.pid), STARTUP_TIMEOUT_S, "SIGTERM handler",
-                   poll_s)
+    app.wait_until(lambda: catches_sigterm(app.pid), STARTUP_TIMEOUT_S, "SIGTERM handler", poll_s)
 
 
 def test_offscreen_sigterm_exits_cleanly(launch: Launch) -> None:

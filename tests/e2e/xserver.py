@@ -86,10 +86,22 @@ class Xvfb:
                 # and each short-lived xdotool call is such a client; a reset that lands
                 # while the app connects kills it ("could not connect to display").
                 self._proc = subprocess.Popen(
-                    ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", self.size,
-                     "-nolisten", "tcp", "-noreset"],
-                    stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                    pass_fds=(write_fd,), preexec_fn=_die_with_parent,
+                    [
+                        "Xvfb",
+                        "-displayfd",
+                        str(write_fd),
+                        "-screen",
+                        "0",
+                        self.size,
+                        "-nolisten",
+                        "tcp",
+                        "-noreset",
+                    ],
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=log,
+                    pass_fds=(write_fd,),
+                    preexec_fn=_die_with_parent,
                 )
             os.close(write_fd)
             write_fd = -1
@@ -110,8 +122,9 @@ class Xvfb:
         while not data.endswith(b"\n"):
             left = deadline - time.monotonic()
             if left <= 0:
-                raise RuntimeError(f"Xvfb did not report a display in {timeout_s:g} s"
-                                   f"{self._log_tail()}")
+                raise RuntimeError(
+                    f"Xvfb did not report a display in {timeout_s:g} s{self._log_tail()}"
+                )
             ready, _, _ = select.select([read_fd], [], [], left)
             if not ready:
                 continue
@@ -140,8 +153,9 @@ def xdotool(display: str, *args: str, timeout_s: float = 10.0) -> subprocess.Com
     """Run xdotool against `display`; a hang becomes an exception, not a stuck test."""
     env = dict(os.environ, DISPLAY=display)
     env.pop("XAUTHORITY", None)
-    return subprocess.run(["xdotool", *args], env=env, capture_output=True, text=True,
-                          timeout=timeout_s, check=False)
+    return subprocess.run(
+        ["xdotool", *args], env=env, capture_output=True, text=True, timeout=timeout_s, check=False
+    )
 
 
 def app_env(tmp_path: Path, platform: str, display: str | None = None) -> dict[str, str]:
@@ -173,8 +187,14 @@ class AppProcess:
         self.stderr_path = log_dir / "coach.stderr"
         self.args = [sys.executable, "-m", "coach", *args]
         with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
-            self.proc = subprocess.Popen(self.args, env=env, stdin=subprocess.DEVNULL,
-                                         stdout=out, stderr=err, preexec_fn=_die_with_parent)
+            self.proc = subprocess.Popen(
+                self.args,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                preexec_fn=_die_with_parent,
+            )
 
     @property
     def pid(self) -> int:
@@ -184,8 +204,10 @@ class AppProcess:
         return self.stderr_path.read_text(errors="replace")
 
     def describe(self) -> str:
-        return (f"`{' '.join(self.args[1:])}` (status {self.proc.poll()}); stderr:\n"
-                f"{self.stderr() or '(empty)'}")
+        return (
+            f"`{' '.join(self.args[1:])}` (status {self.proc.poll()}); stderr:\n"
+            f"{self.stderr() or '(empty)'}"
+        )
 
     def wait_until(
         self, condition: Callable[[], bool], timeout_s: float, what: str, poll_s: float = 0.05
@@ -194,8 +216,7 @@ class AppProcess:
         deadline = time.monotonic() + timeout_s
         while True:
             if self.proc.poll() is not None:
-                raise AssertionError(f"the app exited while waiting for {what}: "
-                                     + self.describe())
+                raise AssertionError(f"the app exited while waiting for {what}: " + self.describe())
             if condition():
                 return
             if time.monotonic() > deadline:
@@ -216,8 +237,9 @@ class AppProcess:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-            raise AssertionError(f"the app did not exit within {timeout_s:g} s: "
-                                 + self.describe()) from None
+            raise AssertionError(
+                f"the app did not exit within {timeout_s:g} s: " + self.describe()
+            ) from None
 
     def stop(self) -> None:
         stop_process(self.proc)
@@ -240,8 +262,11 @@ def catches_sigterm(pid: int) -> bool:
 
 
 def unexpected_stderr(text: str) -> list[str]:
-    return [line for line in text.splitlines()
-            if line.strip() and not any(p.search(line) for p in ALLOWED_STDERR)]
+    return [
+        line
+        for line in text.splitlines()
+        if line.strip() and not any(p.search(line) for p in ALLOWED_STDERR)
+    ]
 
 
 def check_quiet(app: AppProcess) -> None:

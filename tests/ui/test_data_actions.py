@@ -94,3 +94,29 @@ def test_no_restore_while_a_session_runs(
     assert window.data.restore(backup, confirmed=True) is None
     assert "A session is running" in window.notices.message.text()
     window.stop_session()
+
+
+def test_export_then_import_from_the_menu(
+    qtbot: QtBot, window: MainWindow, store: Store, wall: FakeWallClock, tmp_path: Path
+) -> None:
+    record = new_record(wall, status="completed")
+    store.begin_session(record)
+    out = window.data.export_sessions(tmp_path / "all.json")
+    assert out is not None and out.exists()
+    assert window.notices.message.text().startswith("Exported 1 session")
+
+    other_store = open_store(tmp_path / "other", wall).store
+    other = MainWindow(FakeClock(), store=other_store, wall=wall)
+    qtbot.addWidget(other)
+    try:
+        assert other.data.import_sessions(out)
+        assert other_store.session_ids() == [record.id]
+        assert other.notices.message.text().startswith("Imported 1 session")
+        assert other.data.import_sessions(out)  # again: nothing new
+        assert other_store.session_ids() == [record.id]
+        bad = tmp_path / "bad.json"
+        bad.write_text('{"format": "coach-export", "schema_version": 1, "sessions": [')
+        assert not other.data.import_sessions(bad)
+        assert "Nothing was imported" in other.notices.message.text()
+    finally:
+        other_store.close()
