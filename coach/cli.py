@@ -124,7 +124,18 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "export" and args.fmt == "csv" and args.out in (None, "-"):
         args.command_parser.error("argument --out: a file is needed with --format csv")
-    folder = ensure_private_dir(data_dir(args.data_dir))
+    folder = data_dir(args.data_dir)
+    try:
+        ensure_private_dir(folder)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if args.command in ("export", "import"):
+            sys.stderr.write(
+                f"coach {args.command}: cannot use the data folder {folder}: {reason}\n"
+            )
+            return 1
+        # The window still opens: sessions are kept in memory and it says why.
+        sys.stderr.write(f"coach: cannot use the data folder {folder}: {reason}\n")
     if args.command == "export":
         return _export(args, folder)
     if args.command == "import":

@@ -160,10 +160,11 @@ def collect(store: Store, since: date | None = None) -> ExportFile:
     # started_at is UTC ISO text, so a bare date compares as that day's UTC midnight.
     bound = None if since is None else since.isoformat()
     with _read_snapshot(store):
-        sessions = [
-            ExportedSession(record, store.samples(record.id), store.events(record.id))
-            for record in store.sessions(bound)
-        ]
+        sessions = []
+        for record in store.sessions(bound):
+            samples, events = store.samples(record.id), store.events(record.id)
+            # One still being recorded (a window open meanwhile) travels as cut short.
+            sessions.append(ExportedSession(_closed(record, samples, events), samples, events))
         presets = store.presets()
     return ExportFile(
         format=EXPORT_FORMAT,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -22,8 +23,15 @@ def data_dir(cli_value: str | None = None, environ: Mapping[str, str] = os.envir
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create the folder owner-only (0700); tighten it if it already exists and is ours."""
+    """Create the folder owner-only (0700); tighten it if it already exists and is ours.
+
+    Raises OSError only when the folder cannot be created; one that cannot be tightened
+    (a read-only file system) is used as it is, and the store says what it can't do.
+    """
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if os.name == "posix" and path.stat().st_uid == os.getuid():
-        path.chmod(0o700)
+    if os.name == "posix":
+        info = path.stat()
+        if info.st_uid == os.getuid() and info.st_mode & 0o077:
+            with contextlib.suppress(OSError):
+                path.chmod(0o700)
     return path

@@ -80,8 +80,8 @@ class SessionRecorder:
         self._active = 0.0
         self._breaths = 0
         self._row_written = False
-        self._write(lambda s: s.begin_session(record))
-        self._row_written = self.error is None and store is not None
+        self._closing: tuple[str, str] | None = None  # an ending not yet in the store
+        self.flush()
 
     @property
     def session_id(self) -> str:
@@ -98,11 +98,16 @@ class SessionRecorder:
 
     def on_progress(self, now: float, pacer: PacerState, state: RunState) -> None:
         """Called on every tick: 1 Hz samples, progress counters, and a flush when due."""
+        self.record_progress(pacer, state)
+        self.flush_if_due(now)
+
+    def record_progress(self, pacer: PacerState, state: RunState) -> None:
+        """Progress counters and one sample per whole second of breathing (memory only)."""
         self._active = max(self._active, pacer.elapsed)
         self._breaths = pacer.breaths_done
         if state is RunState.RUNNING or (state is RunState.FINISHED and pacer.finished):
-            # One sample per whole second reached, each taken from the timeline at its
-            # exact second, so a late or missed tick leaves no hole.
+            # Each sample is taken from the timeline at its exact second, so a late or
+            # missed tick leaves no hole.
             while self._next_sample_second <= pacer.elapsed and not (
                 pacer.finished and self._next_sample_second >= pacer.elapsed
             ):
@@ -112,54 +117,75 @@ class SessionRecorder:
                     phase = self._timeline.at(second).phase.value
                 self.add_sample(Sample(t=second, phase=phase))
                 self._next_sample_second += 1
-        if self._last_flush is None or now - self._last_flush >= self._flush_every:
-            self.flush(now)
 
     def add_sample(self, sample: Sample) -> None:
         self._pending_samples.append(sample)
         self.log.samples.append(sample)
 
     # -- output ---------------------------------------------------------------------------
+    @property
+    def saved(self) -> bool:
+        """True when the store holds everything recorded so far, the ending included."""
+        return (
+            self.store is not None
+            and self._row_written
+            and not self._pending_samples
+            and not self._pending_events
+            and self._closing is None
+        )
+
+    def flush_if_due(self, now: float) -> None:
+        if self._last_flush is None or now - self._last_flush >= self._flush_every:
+            self.flush(now)
+
     def flush(self, now: float | None = None) -> bool:
-        """Write what is pending. True when the store has everything recorded so far."""
+        """Write whatever the store is missing: the row, readings, events, the ending.
+
+        Each step is its own transaction and runs only when the one before it succeeded,
+        so the store never holds an ending without the readings before it. Returns
+        `saved`; the error is cleared only once nothing is left to write.
+        """
         if now is not None:
             self._last_flush = now
-        if not self._pending_samples and not self._pending_events and self._row_written:
-            return self.error is None
+        if self.store is None:
+            return False
         if not self._row_written:
-            # The session row never made it (store failed at the start): try it again first.
-            self._write(lambda s: s.begin_session(self.log.record))
-            self._row_written = self.error is None and self.store is not None
-            if not self._row_written:
+            if not self._write(lambda s: s.begin_session(self.log.record)):
                 return False
-        samples, events = self._pending_samples, self._pending_events
-        ok = self._write(
-            lambda s: s.append(self.session_id, samples, events, self._active, self._breaths)
-        )
-        if ok:
+            self._row_written = True
+        if self._pending_samples or self._pending_events:
+            samples, events = self._pending_samples, self._pending_events
+            if not self._write(
+                lambda s: s.append(self.session_id, samples, events, self._active, self._breaths)
+            ):
+                return False
             self._pending_samples, self._pending_events = [], []
-        return ok
+        if self._closing is not None:
+            status, reason = self._closing
+            if not self._write(
+                lambda s: s.end_session(
+                    self.session_id, status, reason, self._active, self._breaths
+                )
+            ):
+                return False
+            self._closing = None
+        self.error = None
+        return True
 
     def finish(self, status: str, reason: str = "") -> bool:
-        """Write the rest and close the session's row (completed, stopped)."""
-        self.flush()
-        ended = msgspec_replace(
+        """End the session (completed, stopped) and write everything still pending."""
+        self.log.record = msgspec_replace(
             self.log.record,
             status=status,
             end_reason=reason,
             active_seconds=self._active,
             breaths_done=self._breaths,
         )
-        self.log.record = ended
-        if not self._row_written:
-            return False
-        return self._write(
-            lambda s: s.end_session(self.session_id, status, reason, self._active, self._breaths)
-        )
+        self._closing = (status, reason)
+        return self.flush()
 
     def _write(self, action: Callable[[Store], None]) -> bool:
-        if self.store is None:
-            return False
+        assert self.store is not None
         try:
             action(self.store)
         except StoreError as error:
@@ -168,7 +194,6 @@ class SessionRecorder:
             if first:
                 self._on_error(error)
             return False
-        self.error = None
         return True
 
 

@@ -75,6 +75,8 @@ class SignalBridge:
         else:  # Windows has no pipe wake-up for signals; let Python look now and then.
             self._fds = ()
             self._poll = QTimer(window)
+            # The slot does nothing; running any Python at all lets the handler fire.
+            self._poll.timeout.connect(lambda: None)
             self._poll.start(250)
 
     def _on_signal(self, signum: int, frame: object) -> None:
@@ -104,6 +106,11 @@ def open_data(folder: Path) -> tuple[Store | None, list[str]]:
         opened = open_store(folder, SystemWallClock())
     except StoreError as error:
         return None, [str(error)]
+    except OSError as error:  # the folder itself is missing or unusable
+        return None, [
+            f"The data folder {folder} can't be used ({error.strerror or error}). Sessions "
+            "are kept in memory until you export them."
+        ]
     return opened.store, opened.notices
 
 

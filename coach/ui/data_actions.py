@@ -134,9 +134,10 @@ class DataActions(QObject):
                     "There are no backups yet. One is taken each day the coach is used."
                 )
                 return None
+            # The file name makes each entry unique: two backups can share a minute.
             labels = [
-                f"{b.taken_at.astimezone().strftime('%a %d %b %Y, %H:%M')}  ·  "
-                f"{b.size / 1e6:.1f} MB"
+                f"{b.taken_at.astimezone().strftime('%a %d %b %Y, %H:%M:%S')}  ·  "
+                f"{b.size / 1e6:.1f} MB  ·  {b.path.name}"
                 for b in backups
             ]
             label, ok = QInputDialog.getItem(

@@ -11,6 +11,7 @@ Signals (payloads are `coach.core.session` events):
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -283,7 +284,8 @@ class MainWindow(QMainWindow):
 
     def _sync_ticker(self) -> None:
         active = self.runner.state in (RunState.LEAD_IN, RunState.RUNNING)
-        wanted = self.isVisible() and active
+        # Minimised windows stay "visible" to Qt: no frames for them either.
+        wanted = self.isVisible() and not self.isMinimized() and active
         if wanted and not self.ticker.running:
             self.ticker.start()
         elif not wanted and self.ticker.running:
@@ -315,27 +317,38 @@ class MainWindow(QMainWindow):
             self.notices.show_notice(text)
 
     def export_current_session(self) -> Path | None:
-        """Save the session held in memory to a file the person picks (store failing)."""
-        log = self.recording.log
-        if log is None:
+        """Save what the store could not take (or the last session) to a file the person picks.
+
+        Several sessions held in memory go to the chosen name and numbered ones beside it.
+        """
+        logs = self.recording.unsaved_logs() or (
+            [self.recording.log] if self.recording.log is not None else []
+        )
+        if not logs:
             return None
         from PySide6.QtWidgets import QFileDialog
 
         from coach.core.exchange import export_log
 
-        suggested = str(Path.home() / f"coach-session-{log.record.started_at[:10]}.json")
+        suggested = str(Path.home() / f"coach-session-{logs[-1].record.started_at[:10]}.json")
         name, _ = QFileDialog.getSaveFileName(
             self, "Export this session", suggested, "Coach export (*.json)"
         )
         if not name:
             return None
+        first = Path(name)
+        written: list[Path] = []
         try:
-            path = export_log(log, Path(name))
+            for n, log in enumerate(logs):
+                target = first if n == 0 else first.with_stem(f"{first.stem}-{n + 1}")
+                written.append(export_log(log, target))
         except OSError as error:
             self.notices.show_notice(f"Could not write {name}: {error.strerror or error}.")
             return None
-        self.notices.show_notice(f"This session was exported to {path}.")
-        return path
+        where = ", ".join(str(p) for p in written)
+        noun = "This session was" if len(written) == 1 else f"{len(written)} sessions were"
+        self.notices.show_notice(f"{noun} exported to {where}.")
+        return written[0]
 
     def _on_store_failed(self, message: str) -> None:
         self.notices.show_notice(message, "Export this session…")
@@ -419,13 +432,26 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         asked = self._asked_to_quit
-        if self.runner.state in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED):
+        # With the store already failing, ask before anything ends: Cancel keeps it all.
+        answered = self.recording.unsaved and not asked
+        if answered and not self._confirm_close_unsaved():
+            event.ignore()
+            return
+        if self.session_active():
             self.stop_session("the coach was asked to quit" if asked else "window closed")
         self.ticker.stop()
         self._record_timer.stop()
-        if self.recording.unsaved and not asked and not self._confirm_close_unsaved():
-            event.ignore()
-            return
+        if self.recording.unsaved:
+            if asked:
+                # No one to ask (SIGTERM, logout): write it where it can be found.
+                for path in self.recording.rescue(self._data_dir or Path.home()):
+                    print(
+                        f"coach: a session the store could not take is in {path}", file=sys.stderr
+                    )
+            elif not answered and not self._confirm_close_unsaved():
+                event.ignore()
+                return
+        self.recording.stop_retrying()
         super().closeEvent(event)
 
     def _confirm_close_unsaved(self) -> bool:

@@ -1,5 +1,9 @@
 """Connects a window's sessions to the store: one `SessionRecorder` per session.
 
+A session the store could not take in full is never dropped: its recorder stays in a
+list of unsaved ones, retried every few seconds, exportable from the window, and written
+to a file of its own if the coach is told to quit before the store takes it.
+
 Signals:
     store_failed(str): a write failed, in plain words; the session goes on in memory.
     store_recovered(): writes work again and everything held in memory is stored.
@@ -7,9 +11,11 @@ Signals:
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from coach.core.clock import WallClock
 from coach.core.session import (
@@ -27,6 +33,8 @@ if TYPE_CHECKING:  # the store machinery (sqlite3, msgspec) loads after the firs
 
 #: How often a running session is written to the store (and the window wakes to do it).
 FLUSH_INTERVAL_MS = 500
+#: How often a session the store could not take is offered to it again.
+RETRY_INTERVAL_MS = 5000
 
 
 class Recording(QObject):
@@ -38,8 +46,12 @@ class Recording(QObject):
         self.store = store
         self._wall = wall
         self._recorder: SessionRecorder | None = None
+        self._held: list[SessionRecorder] = []  # earlier sessions the store still lacks
         self._failing = False
         self._unavailable = ""  # why there is no store at all, when the app has none
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_INTERVAL_MS)
+        self._retry.timeout.connect(self.retry)
 
     @property
     def recorder(self) -> SessionRecorder | None:
@@ -50,14 +62,14 @@ class Recording(QObject):
         """The current (or last) session as recorded in memory."""
         return None if self._recorder is None else self._recorder.log
 
+    def unsaved_logs(self) -> list[SessionLog]:
+        """Every session, oldest first, that the store does not hold in full."""
+        recorders = [*self._held, *([self._recorder] if self._recorder else [])]
+        return [r.log for r in recorders if self._is_unsaved(r)]
+
     @property
     def unsaved(self) -> bool:
-        """True when the store is missing part of the current (or last) session."""
-        if self._recorder is None:
-            return False
-        if self.store is None:
-            return bool(self._unavailable)
-        return self._recorder.error is not None
+        return bool(self.unsaved_logs())
 
     def mark_unavailable(self, reason: str) -> None:
         """The app runs without a store: sessions live in memory and can be exported."""
@@ -67,6 +79,8 @@ class Recording(QObject):
         from coach.core.recorder import SessionRecorder, new_session_record
         from coach.core.store import StoreError
 
+        if self._recorder is not None and self._is_unsaved(self._recorder):
+            self._held.append(self._recorder)
         record = new_session_record(self._wall, runner.timeline, source, runner.lead_in)
         self._recorder = SessionRecorder(
             self.store,
@@ -95,18 +109,45 @@ class Recording(QObject):
         self._check_recovered()
 
     def retry(self) -> bool:
-        """Try to write what is held in memory again (after the person fixed the cause)."""
-        if self._recorder is None:
-            return True
-        ok = self._recorder.flush()
+        """Offer everything held in memory to the store again. True when all of it is in."""
+        for recorder in [*self._held, *([self._recorder] if self._recorder else [])]:
+            if self.store is not None and not recorder.saved:
+                recorder.flush()
+        self._held = [r for r in self._held if self._is_unsaved(r)]
         self._check_recovered()
-        return ok
+        return not self.unsaved
+
+    def rescue(self, folder: Path) -> list[Path]:
+        """Quitting with sessions the store lacks: write each to a file (folder, else home)."""
+        from coach.core.exchange import export_log
+
+        written: list[Path] = []
+        for log in self.unsaved_logs():
+            name = f"unsaved-session-{log.record.started_at[:19].replace(':', '')}.json"
+            for place in (folder, Path.home()):
+                with contextlib.suppress(OSError):
+                    written.append(export_log(log, place / name))
+                    break
+        return written
+
+    def _is_unsaved(self, recorder: SessionRecorder) -> bool:
+        """A write failed and the store has not taken everything since (pending readings
+        of a healthy session between two flushes do not count)."""
+        if self.store is None:
+            return bool(self._unavailable)
+        return recorder.error is not None
 
     def _on_error(self, error: StoreError) -> None:
         self._failing = True
+        if not self._retry.isActive():
+            self._retry.start()
         self.store_failed.emit(str(error))
 
     def _check_recovered(self) -> None:
-        if self._failing and self._recorder is not None and self._recorder.error is None:
+        if self._failing and not self.unsaved:
             self._failing = False
+            self._retry.stop()
             self.store_recovered.emit()
+
+    def stop_retrying(self) -> None:
+        self._retry.stop()

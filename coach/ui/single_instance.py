@@ -34,9 +34,13 @@ class SingleInstance(QObject):
         self._watcher: QFileSystemWatcher | None = None
 
     def acquire(self) -> bool:
-        """True when this process now owns the folder; False when another coach does."""
+        """True when this process now owns the folder; False when another coach does.
+
+        A folder the lock cannot even be written to (read-only) is not another coach:
+        the store reports that folder's trouble, and this one runs on in memory.
+        """
         if not self._lock.tryLock(300):
-            return False
+            return self._lock.error() != QLockFile.LockError.LockFailedError
         # A request left over from an earlier run means nothing now.
         with contextlib.suppress(FileNotFoundError):
             (self.folder / REQUEST_NAME).unlink()

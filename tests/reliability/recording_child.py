@@ -57,17 +57,20 @@ def main(argv: list[str]) -> int:
         snapshot = runner.snapshot(now)
         recorder.on_events(events)
         events = []
-        # Adds the 1 Hz samples reached and flushes when FLUSH_EVERY_S has passed.
-        recorder.on_progress(now, snapshot.pacer, snapshot.state)
+        # The recorder's own 1 Hz samples, in memory only for now.
+        recorder.record_progress(snapshot.pacer, snapshot.state)
         t = round(snapshot.pacer.elapsed, 3)
         last = recorder.log.samples[-1].t if recorder.log.samples else -1.0
         # A whole second belongs to the recorder's own sample: one offset, one reading.
         if t > last and t != int(t):
             intensity = (tick // 20) % 11
             recorder.add_sample(Sample(t=t, intensity=intensity, step=tick // 40, side="left"))
+        # Logged before the flush that may store them: a kill in between can then only
+        # lose logged samples, never store unlogged ones.
         for sample in recorder.log.samples[printed:]:
             print(f"logged {sample.t:.3f}", flush=True)
         printed = len(recorder.log.samples)
+        recorder.flush_if_due(now)
         tick += 1
         time.sleep(max(0.0, TICK_S - (clock.now() - now)))
     recorder.finish("stopped", "the trial ran out of time")
