@@ -25,12 +25,14 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, clock: FakeClock, store: Store) -> MainWindow:
+def window(qtbot: QtBot, clock: FakeClock, store: Store) -> Iterator[MainWindow]:
     win = MainWindow(clock, lead_in=2.0, store=store, wall=FakeWallClock())
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    return win
+    yield win
+    # Never a modal question at teardown, whatever state a failing test left behind.
+    win.quit_without_asking()
 
 
 def step(window: MainWindow, clock: FakeClock, seconds: float, dt: float = 0.1) -> None:
@@ -145,3 +147,53 @@ def test_a_start_waits_for_the_store(qtbot: QtBot, clock: FakeClock, store: Stor
     assert win.runner.state is RunState.LEAD_IN
     assert len(store.session_ids()) == 1
     win.stop_session()
+
+
+def test_a_stopped_session_the_store_refused_is_retried_until_stored(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock, store: Store
+) -> None:
+    window.length_box.setCurrentIndex(window.length_box.findData(None))
+    window.start_session()
+    step(window, clock, 3.0)
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    step(window, clock, 900.0, dt=1.0)
+    window.stop_session("just stopping")
+    assert window.recording.unsaved
+    (session_id,) = store.session_ids()
+    assert store.session(session_id).status == "in_progress"
+    # A new session does not push the unsaved one out of memory.
+    window.toggle_session()
+    assert window.recording.unsaved_logs()[0].record.id == session_id
+    window.stop_session()
+    store.conn.execute("PRAGMA max_page_count = 1073741823")
+    assert window.recording.retry()
+    first = store.session(session_id)
+    assert first.status == "stopped" and first.end_reason == "just stopping"
+    assert len(store.samples(session_id)) >= 900
+    assert len(store.session_ids()) == 2
+    assert "works again" in window.notices.message.text()
+
+
+def test_quitting_for_the_system_writes_unsaved_sessions_to_a_file(
+    qtbot: QtBot, clock: FakeClock, store: Store, tmp_path: Path
+) -> None:
+    win = MainWindow(
+        clock, lead_in=0.0, store=store, wall=FakeWallClock(), data_dir=tmp_path / "data"
+    )
+    qtbot.addWidget(win)
+    win.show()
+    win.length_box.setCurrentIndex(win.length_box.findData(None))
+    win.start_session()
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    step(win, clock, 900.0, dt=1.0)
+    assert win.recording.unsaved
+    win.quit_without_asking()
+    assert not win.isVisible()
+    (rescued,) = (tmp_path / "data").glob("unsaved-session-*.json")
+    from coach.core.exchange import read_export
+
+    export = read_export(rescued)
+    assert len(export.sessions) == 1 and len(export.sessions[0].samples) >= 900
+    assert export.sessions[0].session.status == "stopped"

@@ -1,0 +1,86 @@
+"""The recorder against a real store that fails and recovers: nothing claimed, nothing lost."""
+
+from pathlib import Path
+
+from coach.core.breath import BreathPattern
+from coach.core.clock import FakeClock, FakeWallClock
+from coach.core.pacer import Timeline
+from coach.core.recorder import SessionRecorder, new_session_record
+from coach.core.session import SessionRunner
+from coach.core.store import Store, StoreError, open_store
+
+
+def fill(store: Store) -> None:
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def free(store: Store) -> None:
+    store.conn.execute("PRAGMA max_page_count = 1073741823")
+
+
+def run(tmp_path: Path) -> tuple[Store, SessionRecorder, SessionRunner, FakeClock, list[str]]:
+    wall = FakeWallClock()
+    store = open_store(tmp_path, wall).store
+    clock = FakeClock()
+    timeline = Timeline(BreathPattern(4, 0, 6, 0))
+    runner = SessionRunner(timeline, clock)
+    errors: list[str] = []
+
+    def on_error(error: StoreError) -> None:
+        errors.append(str(error))
+
+    recorder = SessionRecorder(
+        store, new_session_record(wall, timeline, "calm", 0.0), timeline, on_error
+    )
+    recorder.on_events(runner.start())
+    return store, recorder, runner, clock, errors
+
+
+def advance(recorder: SessionRecorder, runner: SessionRunner, clock: FakeClock, s: int) -> None:
+    for _ in range(s):
+        clock.advance(1.0)
+        recorder.on_events(runner.tick())
+        snap = runner.snapshot()
+        recorder.on_progress(clock.now(), snap.pacer, snap.state)
+
+
+def test_an_ending_after_a_failed_flush_is_not_called_saved(tmp_path: Path) -> None:
+    store, recorder, runner, clock, errors = run(tmp_path)
+    fill(store)
+    advance(recorder, runner, clock, 900)
+    assert errors and "full" in errors[0]
+    assert len(errors) == 1  # said once, not every half second
+    free(store)
+    # The ending alone would fit; the readings before it must go first.
+    store.conn.execute(
+        f"PRAGMA max_page_count = {store.conn.execute('PRAGMA page_count').fetchone()[0]}"
+    )
+    recorder.on_events(runner.stop("just stopping"))
+    assert not recorder.finish("stopped", "just stopping")
+    assert not recorder.saved and recorder.error is not None
+    assert store.session(recorder.session_id).status == "in_progress"
+    free(store)
+    assert recorder.flush()
+    assert recorder.saved and recorder.error is None
+    record = store.session(recorder.session_id)
+    assert record.status == "stopped" and record.end_reason == "just stopping"
+    assert store.samples(recorder.session_id) == recorder.log.samples
+    assert store.events(recorder.session_id) == recorder.log.events
+    store.close()
+
+
+def test_a_session_row_that_could_not_be_written_is_written_later(tmp_path: Path) -> None:
+    wall = FakeWallClock()
+    store = open_store(tmp_path, wall).store
+    other = __import__("sqlite3").connect(tmp_path / "coach.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # someone else holds the write lock
+    store.conn.execute("PRAGMA busy_timeout = 20")
+    timeline = Timeline(BreathPattern())
+    recorder = SessionRecorder(store, new_session_record(wall, timeline, "calm", 0.0), timeline)
+    assert recorder.error is not None and "locked" in str(recorder.error)
+    other.execute("ROLLBACK")
+    other.close()
+    assert recorder.flush()
+    assert store.session(recorder.session_id).status == "in_progress"
+    store.close()
