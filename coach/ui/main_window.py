@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         # Recording goes on while the window is hidden or minimised and frames have stopped.
         self._record_timer = QTimer(self)
         self._record_timer.setInterval(FLUSH_INTERVAL_MS)
-        self._record_timer.timeout.connect(self.refresh)
+        self._record_timer.timeout.connect(self._record_tick)
 
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 480)
@@ -265,7 +265,13 @@ class MainWindow(QMainWindow):
     def _on_tick(self, now: float) -> None:
         self._apply(self.runner.tick(now), now)
 
-    def _apply(self, events: list[Event], now: float | None = None) -> None:
+    def _record_tick(self) -> None:
+        """The recording timer: moves the session on for the store, paints nothing (the
+        ticker does that, and only while the window can be seen)."""
+        now = self._clock.now()
+        self._apply(self.runner.tick(now), now, render=False)
+
+    def _apply(self, events: list[Event], now: float | None = None, render: bool = True) -> None:
         now = self._clock.now() if now is None else now
         for event in events:
             if isinstance(event, PhaseChanged):
@@ -279,7 +285,9 @@ class MainWindow(QMainWindow):
         self._sync_ticker()
         if any(isinstance(event, StateChanged) for event in events):
             self._refresh_controls()
-        self._render(now)
+        self._snapshot = self.runner.snapshot(now)
+        if render or events:
+            self.pacer.show_snapshot(self._snapshot)
         self.recording.on_tick(now, events, self._snapshot)
 
     def _sync_ticker(self) -> None:
