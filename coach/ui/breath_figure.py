@@ -39,6 +39,9 @@ BELLY_Y_LIFT = (0.0, 1.25, 1.3, 0.0)  # how much each control rises per unit of 
 HAND_X = 258.0
 # Where the figure changes with the breath, in design units (repaint only this).
 MOVING_AREA = QRectF(150.0, 92.0, 180.0, 104.0)
+# What the two cached still layers cover, with room for strokes (design units).
+UNDER_AREA = QRectF(18.0, 96.0, 444.0, 106.0)
+OVER_AREA = QRectF(40.0, 106.0, 166.0, 96.0)
 # Repaint when the belly top has moved this many device pixels.
 VISIBLE_STEP_PX = 0.33
 
@@ -194,7 +197,7 @@ class BreathFigure(QWidget):
         under, over = self._static_layers(palette)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.drawPixmap(0, 0, under)
+        painter.drawPixmap(self._layer_origin(UNDER_AREA), under)
         scale, origin = self._scale_and_origin()
         painter.save()
         painter.translate(origin)
@@ -202,28 +205,33 @@ class BreathFigure(QWidget):
         ink = _Ink(palette)
         _paint_torso(painter, ink, self._drawn_lung, self._active)
         painter.restore()
-        painter.drawPixmap(0, 0, over)
+        painter.drawPixmap(self._layer_origin(OVER_AREA), over)
         painter.translate(origin)
         painter.scale(scale, scale)
         _paint_near_forearm(painter, ink, self._drawn_lung)
         painter.end()
 
     def _static_layers(self, palette: QPalette) -> tuple[QPixmap, QPixmap]:
-        """The parts that never move, drawn once per size, scale and palette."""
+        """The parts that never move, drawn once per size, scale and palette.
+
+        Each layer covers only the design area its drawing uses (placed at that area's
+        top-left), not the whole widget: less memory for the same pixels.
+        """
         dpr = self.devicePixelRatioF()
         key = (self.width(), self.height(), dpr, palette.cacheKey())
         if self._layers is not None and key == self._layers_key:
             return self._layers
         ink = _Ink(palette)
-        scale, origin = self._scale_and_origin()
+        scale, _ = self._scale_and_origin()
         layers = []
-        for paint in (_paint_under, _paint_over):
-            pixmap = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
+        for paint, area in ((_paint_under, UNDER_AREA), (_paint_over, OVER_AREA)):
+            box = self._to_widget(area).toAlignedRect()
+            pixmap = QPixmap(max(1, round(box.width() * dpr)), max(1, round(box.height() * dpr)))
             pixmap.setDevicePixelRatio(dpr)
             pixmap.fill(Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.translate(origin)
+            painter.translate(self._to_widget(QRectF()).topLeft() - QPointF(box.topLeft()))
             painter.scale(scale, scale)
             paint(painter, ink)
             painter.end()
@@ -231,6 +239,9 @@ class BreathFigure(QWidget):
         self._layers = (layers[0], layers[1])
         self._layers_key = key
         return self._layers
+
+    def _layer_origin(self, area: QRectF) -> QPointF:
+        return QPointF(self._to_widget(area).toAlignedRect().topLeft())
 
 
 def _paint_under(painter: QPainter, ink: _Ink) -> None:
