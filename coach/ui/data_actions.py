@@ -19,6 +19,7 @@ from coach.core.clock import WallClock
 from coach.ui.notice_bar import NoticeBar
 
 if TYPE_CHECKING:
+    from coach.core.recorder import SessionLog
     from coach.core.store import Store
 
 
@@ -111,6 +112,51 @@ class DataActions(QObject):
             return False
         self._notices.show_notice(_sentence(str(summary)))
         return True
+
+    def export_logs(self, logs: list[SessionLog]) -> Path | None:
+        """Sessions held in memory to a file the person picks (more: numbered beside it)."""
+        if not logs:
+            return None
+        from PySide6.QtWidgets import QFileDialog
+
+        from coach.core.exchange import export_log
+
+        suggested = str(Path.home() / f"coach-session-{logs[-1].record.started_at[:10]}.json")
+        name, _ = QFileDialog.getSaveFileName(
+            self._window, "Export this session", suggested, "Coach export (*.json)"
+        )
+        if not name:
+            return None
+        first = Path(name)
+        written: list[Path] = []
+        try:
+            for n, log in enumerate(logs):
+                target = first if n == 0 else first.with_stem(f"{first.stem}-{n + 1}")
+                written.append(export_log(log, target))
+        except OSError as error:
+            self._notices.show_notice(f"Could not write {name}: {_reason(error)}.")
+            return None
+        where = ", ".join(str(p) for p in written)
+        noun = "This session was" if len(written) == 1 else f"{len(written)} sessions were"
+        self._notices.show_notice(f"{noun} exported to {where}.")
+        return written[0]
+
+    def confirm_close_unsaved(self, export: Callable[[], Path | None]) -> bool:
+        """The store could not take a session: offer to export it before quitting."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.warning(
+            self._window,
+            "Session not saved",
+            "The last session could not be saved to the store. Export it to a file first?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return export() is not None
+        return answer == QMessageBox.StandardButton.Discard
 
     # -- backups ------------------------------------------------------------------------
     def restore(self, chosen: Path | None = None, confirmed: bool = False) -> Path | None:

@@ -325,38 +325,11 @@ class MainWindow(QMainWindow):
             self.notices.show_notice(text)
 
     def export_current_session(self) -> Path | None:
-        """Save what the store could not take (or the last session) to a file the person picks.
-
-        Several sessions held in memory go to the chosen name and numbered ones beside it.
-        """
+        """Save what the store could not take (or the last session) to a file of choice."""
         logs = self.recording.unsaved_logs() or (
             [self.recording.log] if self.recording.log is not None else []
         )
-        if not logs:
-            return None
-        from PySide6.QtWidgets import QFileDialog
-
-        from coach.core.exchange import export_log
-
-        suggested = str(Path.home() / f"coach-session-{logs[-1].record.started_at[:10]}.json")
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export this session", suggested, "Coach export (*.json)"
-        )
-        if not name:
-            return None
-        first = Path(name)
-        written: list[Path] = []
-        try:
-            for n, log in enumerate(logs):
-                target = first if n == 0 else first.with_stem(f"{first.stem}-{n + 1}")
-                written.append(export_log(log, target))
-        except OSError as error:
-            self.notices.show_notice(f"Could not write {name}: {error.strerror or error}.")
-            return None
-        where = ", ".join(str(p) for p in written)
-        noun = "This session was" if len(written) == 1 else f"{len(written)} sessions were"
-        self.notices.show_notice(f"{noun} exported to {where}.")
-        return written[0]
+        return self.data.export_logs(logs)
 
     def _on_store_failed(self, message: str) -> None:
         self.notices.show_notice(message, "Export this session…")
@@ -463,21 +436,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _confirm_close_unsaved(self) -> bool:
-        """The store could not take the last session: offer to export it before quitting."""
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.warning(
-            self,
-            "Session not saved",
-            "The last session could not be saved to the store. Export it to a file first?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.export_current_session() is not None
-        return answer == QMessageBox.StandardButton.Discard
+        return self.data.confirm_close_unsaved(self.export_current_session)
 
 
 def _preset_label(item: Preset) -> str:

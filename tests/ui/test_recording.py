@@ -197,3 +197,29 @@ def test_quitting_for_the_system_writes_unsaved_sessions_to_a_file(
     export = read_export(rescued)
     assert len(export.sessions) == 1 and len(export.sessions[0].samples) >= 900
     assert export.sessions[0].session.status == "stopped"
+
+
+def test_export_this_session_writes_what_the_store_lacks(
+    qtbot: QtBot,
+    window: MainWindow,
+    clock: FakeClock,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from coach.core.exchange import read_export
+
+    target = tmp_path / "rescued.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
+    window.length_box.setCurrentIndex(window.length_box.findData(None))
+    window.start_session()
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    step(window, clock, 900.0, dt=1.0)
+    window.notices.action.click()  # "Export this session…"
+    export = read_export(target)
+    assert len(export.sessions[0].samples) >= 900
+    assert "exported to" in window.notices.message.text()
+    window.stop_session()
