@@ -57,6 +57,28 @@ def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 
 @pytest.fixture(autouse=True)
+def no_modal_dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog would wait forever for a click no test gives: fail instead.
+
+    A test that means to answer one patches that function itself.
+    """
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        return
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"a modal dialog opened in a test: {args[1:3]!r}")
+
+    for owner, names in (
+        (QMessageBox, ("warning", "question", "critical", "information", "about")),
+        (QFileDialog, ("getSaveFileName", "getOpenFileName")),
+        (QInputDialog, ("getItem", "getText")),
+    ):
+        for name in names:
+            monkeypatch.setattr(owner, name, refuse)
+
+
+@pytest.fixture(autouse=True)
 def no_running_timers(request: pytest.FixtureRequest) -> Iterator[None]:
     """Fail any test that leaves a QTimer running once its widgets are gone.
 
