@@ -49,7 +49,7 @@ class PatternError(ValueError):
         self.value = value
 
 
-def _fmt(seconds: float) -> str:
+def format_seconds(seconds: float) -> str:
     """4.0 -> '4', 5.5 -> '5.5' (tenths only)."""
     text = f"{seconds:.1f}"
     return text[:-2] if text.endswith(".0") else text
@@ -57,7 +57,7 @@ def _fmt(seconds: float) -> str:
 
 def _range_text(phase: Phase) -> str:
     low, high = BOUNDS[phase]
-    return f"{_fmt(low)}-{_fmt(high)} s"
+    return f"{format_seconds(low)}-{format_seconds(high)} s"
 
 
 def to_tenths(field: Phase, value: object) -> int:
@@ -139,7 +139,7 @@ class BreathPattern:
     @property
     def label(self) -> str:
         """'4-0-6-0' style: in-hold-out-hold."""
-        return "-".join(_fmt(getattr(self, p.value)) for p in PHASES)
+        return "-".join(format_seconds(getattr(self, p.value)) for p in PHASES)
 
     @property
     def ratio_label(self) -> str:
@@ -169,7 +169,7 @@ class BreathPattern:
                 "breaths_per_minute",
                 breaths_per_minute,
                 f"breaths per minute: {breaths_per_minute!r} is too fast with holds of "
-                f"{_fmt(hold_in_t / 10)} s and {_fmt(hold_out_t / 10)} s; "
+                f"{format_seconds(hold_in_t / 10)} s and {format_seconds(hold_out_t / 10)} s; "
                 f"allowed at most {fastest:.1f}",
             )
         inhale_t = round(moving_t / (1 + r))

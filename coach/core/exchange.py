@@ -18,7 +18,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -352,16 +352,15 @@ def _check_header(header: _Header, name: str) -> None:
 
 def _check_consistency(export: ExportFile, name: str) -> None:
     """What the schema cannot say. Same message style as msgspec: path, then the problem."""
-    session_ids: dict[str, int] = {}
+    _reject_duplicates(
+        name,
+        [item.session.id for item in export.sessions],
+        "$.sessions",
+        ".session.id",
+        "session id",
+    )
     for i, item in enumerate(export.sessions):
         here = f"$.sessions[{i}]"
-        first = session_ids.setdefault(item.session.id, i)
-        if first != i:
-            raise ImportRejected(
-                name,
-                f"{here}.session.id",
-                f"Duplicate session id, first seen at `$.sessions[{first}].session.id`",
-            )
         _check_pattern(item.session.pattern, f"{here}.session.pattern", name)
         for j in range(1, len(item.samples)):
             before, now = item.samples[j - 1].t, item.samples[j].t
@@ -371,25 +370,36 @@ def _check_consistency(export: ExportFile, name: str) -> None:
                     f"{here}.samples[{j}].t",
                     f"Sample offset {now} is before the previous one ({before})",
                 )
-        seqs: dict[int, int] = {}
-        for j, event in enumerate(item.events):
-            first = seqs.setdefault(event.seq, j)
-            if first != j:
-                raise ImportRejected(
-                    name,
-                    f"{here}.events[{j}].seq",
-                    f"Duplicate event seq {event.seq}, first seen at `{here}.events[{first}].seq`",
-                )
-    preset_ids: dict[str, int] = {}
+        _reject_duplicates(
+            name,
+            [event.seq for event in item.events],
+            f"{here}.events",
+            ".seq",
+            "event seq {key}",
+        )
+    _reject_duplicates(
+        name, [preset.id for preset in export.presets], "$.presets", ".id", "preset id"
+    )
     for i, preset in enumerate(export.presets):
-        first = preset_ids.setdefault(preset.id, i)
+        _check_pattern(preset.pattern, f"$.presets[{i}].pattern", name)
+
+
+def _reject_duplicates(
+    name: str, keys: Sequence[Hashable], items: str, field: str, what: str
+) -> None:
+    """Ids must be unique within a file: name the second one and where the first was.
+
+    Locations read `{items}[i]{field}`; `what` may name the key as `{key}`.
+    """
+    seen: dict[Hashable, int] = {}
+    for i, key in enumerate(keys):
+        first = seen.setdefault(key, i)
         if first != i:
             raise ImportRejected(
                 name,
-                f"$.presets[{i}].id",
-                f"Duplicate preset id, first seen at `$.presets[{first}].id`",
+                f"{items}[{i}]{field}",
+                f"Duplicate {what.format(key=key)}, first seen at `{items}[{first}]{field}`",
             )
-        _check_pattern(preset.pattern, f"$.presets[{i}].pattern", name)
 
 
 def _check_pattern(pattern: PatternRecord, where: str, name: str) -> None:

@@ -17,6 +17,8 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import msgspec
+
 from coach.core.clock import WallClock, iso_utc
 from coach.core.pacer import PacerState, Timeline
 from coach.core.records import (
@@ -174,7 +176,7 @@ class SessionRecorder:
 
     def finish(self, status: str, reason: str = "") -> bool:
         """End the session (completed, stopped) and write everything still pending."""
-        self.log.record = msgspec_replace(
+        self.log.record = msgspec.structs.replace(
             self.log.record,
             status=status,
             end_reason=reason,
@@ -195,12 +197,6 @@ class SessionRecorder:
                 self._on_error(error)
             return False
         return True
-
-
-def msgspec_replace(record: SessionRecord, **changes: object) -> SessionRecord:
-    import msgspec
-
-    return msgspec.structs.replace(record, **changes)
 
 
 def _event_row(event: Event, seq: int) -> SessionEvent | None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from coach.core.breath import PHASES, BreathPattern, Phase
+from coach.core.breath import PHASES, BreathPattern, Phase, format_seconds
 from coach.core.pacer import lung_fraction
 
 SAMPLES_PER_PHASE = 24
@@ -115,12 +115,7 @@ class CyclePlot(QWidget):
             painter.drawText(
                 label_rect,
                 Qt.AlignmentFlag.AlignCenter,
-                f"{SHORT_LABELS[phase]} {_seconds(length)}",
+                f"{SHORT_LABELS[phase]} {format_seconds(length)}s",
             )
             start += length
         painter.end()
-
-
-def _seconds(value: float) -> str:
-    text = f"{value:.1f}"
-    return (text[:-2] if text.endswith(".0") else text) + "s"

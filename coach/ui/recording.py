@@ -123,7 +123,9 @@ class Recording(QObject):
 
         written: list[Path] = []
         for log in self.unsaved_logs():
-            name = f"unsaved-session-{log.record.started_at[:19].replace(':', '')}.json"
+            # The id keeps two sessions started in the same second from sharing a file.
+            stamp = log.record.started_at[:19].replace(":", "")
+            name = f"unsaved-session-{stamp}-{log.record.id[:8]}.json"
             for place in (folder, Path.home()):
                 with contextlib.suppress(OSError):
                     written.append(export_log(log, place / name))
