@@ -21,14 +21,22 @@ import msgspec
 
 from coach.core.clock import WallClock, iso_utc
 from coach.core.pacer import PacerState, Timeline
+from coach.core.routine import PromptShown, ReadingChanged, StepChanged, StopRequested
+from coach.core.schedule import Schedule
 from coach.core.records import (
     PatternRecord,
-    PhaseName,
     Sample,
     SessionEvent,
     SessionRecord,
 )
-from coach.core.session import Event, Finished, PhaseChanged, RunState, StateChanged
+from coach.core.session import (
+    Event,
+    Finished,
+    PhaseChanged,
+    RunState,
+    SampleFacts,
+    StateChanged,
+)
 from coach.core.store import Store, StoreError
 
 FLUSH_EVERY_S = 0.5
@@ -44,7 +52,11 @@ class SessionLog:
 
 
 def new_session_record(
-    wall: WallClock, timeline: Timeline, source: str, lead_in: float, kind: str = "breathing"
+    wall: WallClock,
+    timeline: Timeline | Schedule,
+    source: str,
+    lead_in: float,
+    kind: str = "breathing",
 ) -> SessionRecord:
     p = timeline.pattern
     return SessionRecord(
@@ -64,13 +76,13 @@ class SessionRecorder:
         self,
         store: Store | None,
         record: SessionRecord,
-        timeline: Timeline | None = None,
+        sample_at: Callable[[float], SampleFacts] | None = None,
         on_error: Callable[[StoreError], None] = lambda error: None,
         flush_every: float = FLUSH_EVERY_S,
     ) -> None:
         self.store = store
         self.log = SessionLog(record)
-        self._timeline = timeline
+        self._sample_at = sample_at
         self.error: StoreError | None = None
         self._on_error = on_error
         self._flush_every = flush_every
@@ -83,6 +95,7 @@ class SessionRecorder:
         self._breaths = 0
         self._row_written = False
         self._closing: tuple[str, str] | None = None  # an ending not yet in the store
+        self._ratings_pending = False
         self.flush()
 
     @property
@@ -90,13 +103,25 @@ class SessionRecorder:
         return self.log.record.id
 
     # -- input ----------------------------------------------------------------------------
-    def on_events(self, events: Iterable[Event]) -> None:
+    def on_events(self, events: Iterable[object]) -> None:
         for event in events:
+            if isinstance(event, ReadingChanged):
+                self._add_reading(event)
+                continue
             row = _event_row(event, self._seq)
             if row is not None:
                 self._seq += 1
                 self._pending_events.append(row)
                 self.log.events.append(row)
+
+    def _add_reading(self, event: ReadingChanged) -> None:
+        """A slider change is a sample of its own, at its exact time."""
+        facts = (
+            self._sample_at(event.observed)
+            if self._sample_at is not None
+            else SampleFacts(phase=None)
+        )
+        self.add_sample(_sample(_r(event.observed), facts))
 
     def on_progress(self, now: float, pacer: PacerState, state: RunState) -> None:
         """Called on every tick: 1 Hz samples, progress counters, and a flush when due."""
@@ -114,10 +139,10 @@ class SessionRecorder:
                 pacer.finished and self._next_sample_second >= pacer.elapsed
             ):
                 second = float(self._next_sample_second)
-                phase: PhaseName | None = None
-                if self._timeline is not None:
-                    phase = self._timeline.at(second).phase.value
-                self.add_sample(Sample(t=second, phase=phase))
+                if self._sample_at is not None:
+                    self.add_sample(_sample(second, self._sample_at(second)))
+                else:
+                    self.add_sample(Sample(t=second))
                 self._next_sample_second += 1
 
     def add_sample(self, sample: Sample) -> None:
@@ -134,6 +159,7 @@ class SessionRecorder:
             and not self._pending_samples
             and not self._pending_events
             and self._closing is None
+            and not self._ratings_pending
         )
 
     def flush_if_due(self, now: float) -> None:
@@ -171,8 +197,28 @@ class SessionRecorder:
             ):
                 return False
             self._closing = None
+        if self._ratings_pending:
+            r = self.log.record
+            if not self._write(
+                lambda s: s.set_ratings_and_notes(self.session_id, r.rating_before, r.rating_after)
+            ):
+                return False
+            self._ratings_pending = False
         self.error = None
         return True
+
+    def rate(self, before: int | None = None, after: int | None = None) -> bool:
+        """Tightness ratings (0-10), before and/or after; kept in memory until stored."""
+        changes = {
+            key: value
+            for key, value in (("rating_before", before), ("rating_after", after))
+            if value is not None
+        }
+        if not changes:
+            return self.saved
+        self.log.record = msgspec.structs.replace(self.log.record, **changes)
+        self._ratings_pending = True
+        return self.flush()
 
     def finish(self, status: str, reason: str = "") -> bool:
         """End the session (completed, stopped) and write everything still pending."""
@@ -199,7 +245,34 @@ class SessionRecorder:
         return True
 
 
-def _event_row(event: Event, seq: int) -> SessionEvent | None:
+def _sample(t: float, facts: SampleFacts) -> Sample:
+    return Sample(
+        t=t,
+        phase=facts.phase,  # type: ignore[arg-type]
+        intensity=facts.intensity,
+        step=facts.step,
+        side=facts.side,  # type: ignore[arg-type]
+    )
+
+
+def _event_row(event: object, seq: int) -> SessionEvent | None:
+    if isinstance(event, StepChanged):
+        return SessionEvent(
+            seq=seq,
+            kind="step" if event.how == "auto" else f"step_{event.how}",
+            observed=_r(event.observed),
+            scheduled=_r(event.scheduled),
+            breath=None,
+            detail=f"{event.index}:{event.item.detail}",
+        )
+    if isinstance(event, PromptShown):
+        return SessionEvent(
+            seq=seq, kind=event.kind, observed=_r(event.observed), detail=str(event.level)
+        )
+    if isinstance(event, StopRequested):
+        return SessionEvent(
+            seq=seq, kind="safety_stop", observed=_r(event.observed), detail=event.reason.label
+        )
     if isinstance(event, PhaseChanged):
         return SessionEvent(
             seq=seq,

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from coach.core.breath import Phase
 from coach.core.clock import Clock
 from coach.core.pacer import PacerState, Timeline
+from coach.core.schedule import Schedule
 
 
 class RunState(StrEnum):
@@ -68,6 +70,18 @@ class RunnerSnapshot:
     lead_in_left: float
     pacer: PacerState
     total_breaths: int | None
+    step: Any = None
+    """A guided session's `StepState` (None for breathing only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SampleFacts:
+    """What a sample at one instant holds (the recorder turns it into a stored Sample)."""
+
+    phase: str | None
+    intensity: int | None = None
+    step: int | None = None
+    side: str | None = None
 
 
 MAX_LEAD_IN = 60.0
@@ -76,10 +90,12 @@ MAX_LEAD_IN = 60.0
 class SessionRunner:
     """Drives one breathing session on an injected clock. Not thread-safe; one owner."""
 
-    def __init__(self, timeline: Timeline, clock: Clock, lead_in: float = 0.0) -> None:
+    def __init__(self, timeline: Timeline | Schedule, clock: Clock, lead_in: float = 0.0) -> None:
         if not 0.0 <= lead_in <= MAX_LEAD_IN:
             raise ValueError(f"lead-in: {lead_in!r} s is out of range; allowed 0-60 s")
-        self.timeline = timeline
+        if isinstance(timeline, Timeline):
+            timeline = Schedule.single(timeline.pattern, timeline.breaths)
+        self.timeline: Schedule = timeline
         self.clock = clock
         self._lead_in = float(lead_in)
         self._state = RunState.IDLE
@@ -208,13 +224,16 @@ class SessionRunner:
         if self._state is not RunState.RUNNING:
             return None
         t = self.pacer_time(now)
-        total = self.timeline.total
-        horizon = t + self.timeline.pattern.cycle
-        upcoming = next(iter(self.timeline.boundaries_between(t, horizon)), None)
-        due = upcoming.time if upcoming is not None else horizon
-        if total is not None:
-            due = min(due, total)
-        return max(0.0, due - t)
+        due = self.timeline.next_boundary(t)
+        return 0.0 if due is None else max(0.0, due - t)
+
+    def sample_at(self, t: float) -> SampleFacts:
+        """The facts of a 1 Hz sample taken at pacer time `t` (taken late, read exactly)."""
+        return SampleFacts(phase=self.timeline.at(t).phase.value)
+
+    def ending(self) -> tuple[str, str]:
+        """How a session that reached its end is stored: (status, reason)."""
+        return ("completed", "")
 
     def snapshot(self, now: float | None = None) -> RunnerSnapshot:
         t = self.pacer_time(now)

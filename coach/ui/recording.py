@@ -46,6 +46,7 @@ class Recording(QObject):
         self.store = store
         self._wall = wall
         self._recorder: SessionRecorder | None = None
+        self._runner: SessionRunner | None = None
         self._held: list[SessionRecorder] = []  # earlier sessions the store still lacks
         self._failing = False
         self._unavailable = ""  # why there is no store at all, when the app has none
@@ -75,17 +76,18 @@ class Recording(QObject):
         """The app runs without a store: sessions live in memory and can be exported."""
         self._unavailable = reason
 
-    def begin(self, runner: SessionRunner, source: str) -> None:
+    def begin(self, runner: SessionRunner, source: str, kind: str = "breathing") -> None:
         from coach.core.recorder import SessionRecorder, new_session_record
         from coach.core.store import StoreError
 
         if self._recorder is not None and self._is_unsaved(self._recorder):
             self._held.append(self._recorder)
-        record = new_session_record(self._wall, runner.timeline, source, runner.lead_in)
+        self._runner = runner
+        record = new_session_record(self._wall, runner.timeline, source, runner.lead_in, kind)
         self._recorder = SessionRecorder(
             self.store,
             record,
-            runner.timeline,
+            runner.sample_at,
             on_error=self._on_error,
             flush_every=FLUSH_INTERVAL_MS / 1000,
         )
@@ -95,13 +97,13 @@ class Recording(QObject):
 
     def on_tick(self, now: float, events: list[Event], snapshot: RunnerSnapshot) -> None:
         recorder = self._recorder
-        if recorder is None:
+        if recorder is None or self._runner is None:
             return
         recorder.on_events(events)
         recorder.on_progress(now, snapshot.pacer, snapshot.state)
         for event in events:
             if isinstance(event, Finished):
-                recorder.finish("completed")
+                recorder.finish(*self._runner.ending())
             elif isinstance(event, StateChanged) and event.new is RunState.STOPPED:
                 recorder.finish("stopped", event.reason)
             elif isinstance(event, StateChanged) and event.new is RunState.PAUSED:

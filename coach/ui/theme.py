@@ -97,3 +97,26 @@ def blend(a: QColor, b: QColor, t: float) -> QColor:
         a.blueF() + (b.blueF() - a.blueF()) * t,
         a.alphaF() + (b.alphaF() - a.alphaF()) * t,
     )
+
+
+# The feel scale's zones and the pressure point in illustrations: warm tones that read on
+# both papers, softened in dark so they do not glare.
+_ZONES = {
+    "light": {"comfortable": "#4f9a6a", "working": "#c98f2e", "too_much": "#c4553f"},
+    "dark": {"comfortable": "#79bf8f", "working": "#e0b15c", "too_much": "#e57f69"},
+}
+_PRESSURE = {"light": "#d0684a", "dark": "#ee9a80"}
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+
+
+def zone_colour(palette: QPalette, key: str) -> QColor:
+    """Colour of a zone of the 0-10 scale ('comfortable', 'working', 'too_much')."""
+    return QColor(_ZONES["dark" if is_dark(palette) else "light"][key])
+
+
+def pressure_colour(palette: QPalette) -> QColor:
+    """The accent for where pressure goes (illustrations, the target band)."""
+    return QColor(_PRESSURE["dark" if is_dark(palette) else "light"])

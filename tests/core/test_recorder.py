@@ -31,7 +31,7 @@ def run(tmp_path: Path) -> tuple[Store, SessionRecorder, SessionRunner, FakeCloc
         errors.append(str(error))
 
     recorder = SessionRecorder(
-        store, new_session_record(wall, timeline, "calm", 0.0), timeline, on_error
+        store, new_session_record(wall, timeline, "calm", 0.0), runner.sample_at, on_error
     )
     recorder.on_events(runner.start())
     return store, recorder, runner, clock, errors
@@ -77,7 +77,7 @@ def test_a_session_row_that_could_not_be_written_is_written_later(tmp_path: Path
     other.execute("BEGIN IMMEDIATE")  # someone else holds the write lock
     store.conn.execute("PRAGMA busy_timeout = 20")
     timeline = Timeline(BreathPattern())
-    recorder = SessionRecorder(store, new_session_record(wall, timeline, "calm", 0.0), timeline)
+    recorder = SessionRecorder(store, new_session_record(wall, timeline, "calm", 0.0))
     assert recorder.error is not None and "locked" in str(recorder.error)
     other.execute("ROLLBACK")
     other.close()
