@@ -114,6 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
         "Sessions already here are skipped; a preset whose name is taken gets a new name.",
     )
     imp.add_argument("file", type=Path, metavar="FILE")
+    check = commands.add_parser(
+        "check",
+        help="validate technique or routine files (TOML or JSON) without starting the coach",
+        description="Check technique and routine files the way the coach loads them. A "
+        "routine may use the shipped techniques, those in your content folder, and those "
+        "in the other files given. Exit status 1 when any file has a problem.",
+    )
+    check.add_argument("files", type=Path, nargs="+", metavar="FILE")
     return parser
 
 
@@ -122,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from coach.core.paths import data_dir, ensure_private_dir
 
+    if args.command == "check":
+        return _check(args.files, data_dir(args.data_dir))
     if args.command == "export" and args.fmt == "csv" and args.out in (None, "-"):
         args.command_parser.error("argument --out: a file is needed with --format csv")
     folder = data_dir(args.data_dir)
@@ -235,6 +245,19 @@ def _import(args: argparse.Namespace, folder: Path) -> int:
         store.close()
     print(summary)
     return 0
+
+
+def _check(files: list[Path], folder: Path) -> int:
+    from coach.core.assets import assets_dir
+    from coach.core.content import check_files, load_library, user_content_dir
+
+    installed = load_library(assets_dir() / "content", user_content_dir(folder))
+    lines, problems = check_files(files, installed)
+    for line in lines:
+        print(line)
+    for problem in problems:
+        sys.stderr.write(f"coach check: {problem}\n")
+    return 1 if problems else 0
 
 
 def _silence_stdout() -> None:

@@ -24,3 +24,9 @@ def asset(*parts: str) -> Path:
     if not path.exists():
         raise FileNotFoundError(f"asset not found: {path}")
     return path
+
+
+def illustration_ids() -> list[str]:
+    """The technique drawings shipped (file stems under assets/illustrations)."""
+    folder = assets_dir() / "illustrations"
+    return sorted(p.stem for p in folder.glob("*.svg")) if folder.is_dir() else []

@@ -86,6 +86,8 @@ class BreathingBlock(msgspec.Struct, frozen=True, forbid_unknown_fields=True, ta
     breaths: Breaths | None = None
     text: Line | None = None
     """What to do meanwhile (lying down, sitting); a calm default when absent."""
+    illustration: Id | None = None
+    """Lying with a hand on the belly when absent."""
 
     def __post_init__(self) -> None:
         if (self.minutes is None) == (self.breaths is None):
@@ -210,6 +212,9 @@ def _problem_from(error: msgspec.ValidationError, name: str) -> Problem:
         reason += " (expected 'technique' or 'routine')"
     elif where.endswith(".type") and reason.startswith("Invalid value"):
         reason += " (expected 'breathing' or 'technique')"
+    elif re.search(r"\.side$|\.sides\[\d+\]$", where) and reason.startswith("Invalid enum"):
+        allowed = "left or right" if ".sides[" in where else "left, right, both or none"
+        reason += f" (expected {allowed})"
     return Problem(name, where, reason)
 
 
@@ -307,6 +312,7 @@ def load_library(
     for entry in loaded:
         if isinstance(entry.item, Routine):
             problems = list(check_references(entry.item, entry.file, library.techniques))
+            problems += _check_pictures(entry.item, entry.file, known_pictures)
             if problems:
                 library.problems.extend(problems[:1])
                 del library.files[entry.item.id]
@@ -316,11 +322,19 @@ def load_library(
 
 
 def _check_pictures(
-    technique: Technique, name: str, known: frozenset[str] | None
+    item: Technique | Routine, name: str, known: frozenset[str] | None
 ) -> Iterable[Problem]:
     if known is None:
         return
-    for i, step in enumerate(technique.steps):
+    if isinstance(item, Routine):
+        for i, block in enumerate(item.blocks):
+            picture = getattr(block, "illustration", None)
+            if picture is not None and picture not in known:
+                yield Problem(
+                    name, f"$.blocks[{i}].illustration", f"no illustration called '{picture}'"
+                )
+        return
+    for i, step in enumerate(item.steps):
         if step.illustration not in known:
             yield Problem(
                 name, f"$.steps[{i}].illustration", f"no illustration called '{step.illustration}'"
@@ -335,3 +349,36 @@ def check_references(
             yield Problem(
                 name, f"$.blocks[{i}].technique", f"unknown technique '{block.technique}'"
             )
+
+
+def user_content_dir(data_dir: Path) -> Path:
+    """Where a person puts their own technique and routine files."""
+    return data_dir / "content"
+
+
+def check_files(paths: Sequence[Path], known: Library) -> tuple[list[str], list[Problem]]:
+    """`coach check`: validate files on their own and against what is installed.
+
+    A routine may name techniques from the shipped content, the user folder, or the other
+    files being checked. Returns a line per good file and the problems of the bad ones.
+    """
+    good: list[tuple[Path, ContentFile]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            good.append((path, read_content(path)))
+        except ContentError as error:
+            problems.append(error.problem)
+    techniques = dict(known.techniques)
+    techniques.update({item.id: item for _, item in good if isinstance(item, Technique)})
+    lines: list[str] = []
+    for path, item in good:
+        if isinstance(item, Routine):
+            found = list(check_references(item, str(path), techniques))
+            if found:
+                problems.extend(found)
+                continue
+            lines.append(f"{path}: ok (routine '{item.id}', {len(item.blocks)} blocks)")
+        else:
+            lines.append(f"{path}: ok (technique '{item.id}', {len(item.steps)} steps)")
+    return lines, problems

@@ -124,7 +124,15 @@ def build_plan(routine: Routine, library: Library, allow_abdominal: bool = True)
                 assert block.minutes is not None
                 n = max(1, round(block.minutes * 600 / bp.cycle_tenths))
             items.append(
-                PlanItem("breathing", "Breathing", block.text or BREATHING_TEXT, bp, n, block=b)
+                PlanItem(
+                    "breathing",
+                    "Breathing",
+                    block.text or BREATHING_TEXT,
+                    bp,
+                    n,
+                    block=b,
+                    illustration=block.illustration or "breathing-supine",
+                )
             )
             continue
         technique = library.technique(block.technique)
@@ -481,3 +489,67 @@ class RoutineRunner(SessionRunner):
         if self._state is RunState.PAUSED:
             events += self.resume(now)
         return events
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineSummary:
+    """What the start screen shows for one routine."""
+
+    id: str
+    title: str
+    summary: str
+    group: str
+    """'breathing', 'guided' or 'technique'."""
+    minutes: float
+    equipment: tuple[str, ...]
+    enabled: bool
+    note: str = ""
+    """Why it is off, or what was left out (the safety check)."""
+    needs_safety_check: bool = False
+    """Has abdominal techniques and no answer on file yet: the checklist comes first."""
+
+
+def summarize(
+    routine: Routine, library: Library, safety: Literal["unknown", "ok", "gated"]
+) -> RoutineSummary:
+    """The routine as the start screen lists it, given the safety checklist's answer."""
+    from coach.core.content import TechniqueBlock
+
+    abdominal = [
+        library.technique(b.technique).title
+        for b in routine.blocks
+        if isinstance(b, TechniqueBlock) and library.technique(b.technique).abdominal
+    ]
+    try:
+        plan = build_plan(routine, library, allow_abdominal=safety != "gated")
+    except PlanError:
+        return RoutineSummary(
+            routine.id,
+            routine.title,
+            routine.summary,
+            routine.group,
+            build_plan(routine, library).total / 60,
+            (),
+            enabled=False,
+            note="Off: deep belly work is switched off by your safety answers.",
+        )
+    note = ""
+    if plan.left_out:
+        note = "Without " + ", ".join(plan.left_out).lower() + " (your safety answers)."
+    return RoutineSummary(
+        routine.id,
+        routine.title,
+        routine.summary,
+        routine.group,
+        plan.total / 60,
+        plan.equipment,
+        enabled=True,
+        note=note,
+        needs_safety_check=bool(abdominal) and safety == "unknown",
+    )
+
+
+def format_minutes(minutes: float) -> str:
+    """'8 min', '4.5 min', '20 min': the length people read on the start screen."""
+    rounded = round(minutes * 2) / 2
+    return f"{rounded:g} min"

@@ -1,0 +1,71 @@
+"""The person's preferences and answers, in one small JSON file beside the store.
+
+Kept beside `coach.db` (not in a separate config folder) so a `--data-dir` is a whole,
+separate profile and a backup of the folder holds everything. A file that cannot be read
+is never fatal: the coach starts with defaults, says so, and keeps the bad file aside.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import msgspec
+
+from coach.core.clock import iso_utc, parse_iso_utc
+from coach.core.exchange import write_atomic
+from coach.core.records import IsoUtc
+from coach.core.safety import SafetyAnswer
+
+SETTINGS_FILE = "settings.json"
+SETTINGS_VERSION = 1
+
+
+class Settings(msgspec.Struct, forbid_unknown_fields=False, omit_defaults=True):
+    """Unknown fields are ignored, so an older coach reads a newer file's settings."""
+
+    version: Annotated[int, msgspec.Meta(ge=1)] = SETTINGS_VERSION
+    safety_answered_at: IsoUtc | None = None
+    safety_applies: bool | None = None
+    last_routine: Annotated[str, msgspec.Meta(max_length=48)] | None = None
+    wellness_noted: bool = False
+    """The 'guidance, not medical advice' note was shown (it is shown once)."""
+
+    def safety_answer(self) -> SafetyAnswer | None:
+        if self.safety_answered_at is None or self.safety_applies is None:
+            return None
+        return SafetyAnswer(parse_iso_utc(self.safety_answered_at), self.safety_applies)
+
+    def with_safety(self, answered_at: datetime, applies: bool) -> Settings:
+        return msgspec.structs.replace(
+            self, safety_answered_at=iso_utc(answered_at), safety_applies=applies
+        )
+
+
+def load_settings(folder: Path) -> tuple[Settings, list[str]]:
+    """The settings and what to tell the person (a file that could not be read)."""
+    path = folder / SETTINGS_FILE
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Settings(), []
+    except OSError as error:
+        return Settings(), [f"Your settings ({path}) can't be read ({error.strerror}); "
+                            "the coach uses its defaults for now."]
+    try:
+        return msgspec.json.decode(data, type=Settings), []
+    except (msgspec.DecodeError, msgspec.ValidationError) as error:
+        aside = path.with_name(f"{SETTINGS_FILE}.unreadable")
+        try:
+            path.replace(aside)
+            kept = f" The old file is kept as {aside.name}."
+        except OSError:
+            kept = ""
+        return Settings(), [f"Your settings file was damaged ({error}), so the coach starts "
+                            f"from its defaults.{kept}"]
+
+
+def save_settings(folder: Path, settings: Settings) -> None:
+    """Written whole and atomically (0600). Raises OSError when the folder refuses it."""
+    write_atomic(folder / SETTINGS_FILE, msgspec.json.format(msgspec.json.encode(settings)) + b"\n")

@@ -1,0 +1,285 @@
+"""A routine on a fake clock: the plan, its steps and sides, readings, prompts and stops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.core.breath import Phase
+from coach.core.clock import FakeClock, FakeWallClock
+from coach.core.intensity import EaseOffPrompt, IntensityWatch, StopOffer
+from coach.core.recorder import SessionRecorder, new_session_record
+from coach.core.routine import (
+    PlanError,
+    PromptShown,
+    ReadingChanged,
+    RoutineRunner,
+    StepChanged,
+    StopRequested,
+    build_plan,
+    summarize,
+)
+from coach.core.safety import stop_reason
+from coach.core.session import Finished, PhaseChanged, RunState
+from coach.core.store import Store, open_store
+from tests.core.content_samples import sample_library
+
+
+@pytest.fixture
+def plan(tmp_path: Path):  # type: ignore[no-untyped-def]
+    library = sample_library(tmp_path)
+    return build_plan(library.routine("mini"), library)
+
+
+def test_the_plan_expands_sides_in_order_with_a_switch_pause(plan) -> None:  # type: ignore[no-untyped-def]
+    rows = [(i.kind, i.technique_id, i.step_index, i.side, i.mirrored, i.breaths) for i in plan.items]
+    assert rows == [
+        ("breathing", None, None, "none", False, 2),
+        ("step", "ball", 0, "none", False, 1),
+        ("step", "ball", 1, "right", False, 2),  # 20 s at 10 s a breath
+        ("switch", "ball", None, "left", False, 1),
+        ("step", "ball", 0, "none", True, 1),
+        ("step", "ball", 1, "left", True, 2),
+        ("step", "lunge", 0, "right", False, 2),
+        ("breathing", None, None, "none", False, 3),  # half a minute
+    ]
+    assert plan.total == 140.0
+    assert plan.equipment == ("a tennis ball",)
+
+
+def test_abdominal_techniques_are_left_out_and_named_when_gated(tmp_path: Path) -> None:
+    library = sample_library(tmp_path)
+    plan = build_plan(library.routine("mini"), library, allow_abdominal=False)
+    assert {i.technique_id for i in plan.items} == {None, "lunge"}
+    assert plan.left_out == ("Ball release",)
+    summary = summarize(library.routine("mini"), library, "gated")
+    assert summary.enabled and summary.note == "Without ball release (your safety answers)."
+    assert summarize(library.routine("mini"), library, "unknown").needs_safety_check
+
+
+def test_a_routine_of_only_abdominal_work_cannot_run_when_gated(tmp_path: Path) -> None:
+    from coach.core.content import parse_content
+
+    library = sample_library(tmp_path)
+    only_ball = parse_content(
+        b'kind="routine"\nschema=1\nid="b"\ntitle="B"\nsummary="s"\npattern="calm"\n'
+        b'[[blocks]]\ntype="technique"\ntechnique="ball"\n',
+        "b.toml",
+        ".toml",
+    )
+    with pytest.raises(PlanError, match="needs the safety check"):
+        build_plan(only_ball, library, allow_abdominal=False)  # type: ignore[arg-type]
+    assert not summarize(only_ball, library, "gated").enabled  # type: ignore[arg-type]
+
+
+def record(tmp_path: Path, plan, lead_in: float = 0.0):  # type: ignore[no-untyped-def]
+    wall = FakeWallClock()
+    store = open_store(tmp_path / "data", wall).store
+    clock = FakeClock()
+    runner = RoutineRunner(plan, clock, lead_in)
+    recorder = SessionRecorder(
+        store, new_session_record(wall, runner.timeline, "mini", lead_in, "routine"), runner.sample_at
+    )
+    return store, runner, recorder, clock
+
+
+def drive(runner: RoutineRunner, recorder: SessionRecorder, clock: FakeClock, seconds: float,
+          step: float = 0.25) -> list[object]:
+    seen: list[object] = []
+    end = clock.now() + seconds
+    while clock.now() < end - 1e-9:
+        clock.advance(min(step, end - clock.now()))
+        events = runner.tick()
+        seen += events
+        recorder.on_events(events)
+        recorder.on_progress(clock.now(), runner.snapshot().pacer, runner.state)
+        for event in events:
+            if isinstance(event, Finished):
+                recorder.finish(*runner.ending())
+    return seen
+
+
+def test_a_routine_runs_start_to_finish_and_records_steps_sides_and_samples(
+    tmp_path: Path, plan  # type: ignore[no-untyped-def]
+) -> None:
+    store, runner, recorder, clock = record(tmp_path, plan)
+    recorder.on_events(runner.start())
+    seen = drive(runner, recorder, clock, 35)
+    recorder.on_events(runner.set_reading(4))
+    seen += drive(runner, recorder, clock, 200)
+    assert runner.state is RunState.FINISHED
+    steps = [e for e in seen if isinstance(e, StepChanged)]
+    assert [e.index for e in steps] == [1, 2, 3, 4, 5, 6, 7]
+    assert [e.scheduled for e in steps] == [20.0, 30.0, 50.0, 60.0, 70.0, 90.0, 110.0]
+    assert recorder.saved
+    stored = store.session(recorder.session_id)
+    assert stored.status == "completed" and stored.kind == "routine"
+    assert stored.breaths_done == 14 and stored.active_seconds == 140.0
+    samples = store.samples(recorder.session_id)
+    by_t = {s.t: s for s in samples}
+    assert len([s for s in samples if s.t == int(s.t)]) == 140  # one a second
+    assert by_t[10.0].step == 0 and by_t[10.0].side is None and by_t[10.0].intensity is None
+    assert by_t[35.0].step == 2 and by_t[35.0].side == "right" and by_t[35.0].intensity == 4
+    assert by_t[75.0].step == 5 and by_t[75.0].side == "left" and by_t[75.0].intensity == 4
+    assert by_t[92.0].phase == "inhale" and by_t[97.0].phase == "exhale"
+    events = store.events(recorder.session_id)
+    step_rows = [e for e in events if e.kind == "step"]
+    assert [e.detail for e in step_rows][:4] == ["0:breathing", "1:ball/0/none", "2:ball/1/right", "3:switch"]
+
+
+def test_a_reading_is_a_sample_at_its_own_moment(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    store, runner, recorder, clock = record(tmp_path, plan)
+    recorder.on_events(runner.start())
+    drive(runner, recorder, clock, 31.25)
+    events = runner.set_reading(5)
+    assert events == [ReadingChanged(5, 31.25)]
+    recorder.on_events(events)
+    recorder.flush()
+    sample = next(s for s in store.samples(recorder.session_id) if s.t == 31.25)
+    assert (sample.intensity, sample.step, sample.side, sample.phase) == (5, 2, "right", "inhale")
+
+
+def test_ease_off_after_three_seconds_at_seven_and_never_at_six(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    store, runner, recorder, clock = record(tmp_path, plan)
+    runner.start()
+    drive(runner, recorder, clock, 31)
+    assert runner.set_reading(6) == [ReadingChanged(6, 31.0)]
+    seen = drive(runner, recorder, clock, 10)
+    assert not [e for e in seen if isinstance(e, PromptShown)]
+    runner.set_reading(7)
+    seen = drive(runner, recorder, clock, 2.75)
+    assert not [e for e in seen if isinstance(e, PromptShown)]
+    assert runner.next_due() == pytest.approx(0.25)  # the ticker wakes for the prompt
+    seen = drive(runner, recorder, clock, 0.25)
+    assert [e for e in seen if isinstance(e, PromptShown)] == [PromptShown("ease_off", 7, 44.0)]
+    seen = drive(runner, recorder, clock, 10)
+    assert not [e for e in seen if isinstance(e, PromptShown)]  # once per rise
+
+
+def test_nine_offers_to_stop_at_once() -> None:
+    watch = IntensityWatch()
+    assert watch.update(1.0, 9) == [StopOffer(9, 1.0)]
+    assert watch.update(2.0, 10) == []
+    assert watch.update(4.0) == [EaseOffPrompt(10, 1.0, 4.0)]
+    assert watch.update(5.0, 3) == []
+    assert watch.update(6.0, 9) == [StopOffer(9, 6.0)]
+
+
+def test_a_pause_stops_the_ease_off_clock(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    store, runner, recorder, clock = record(tmp_path, plan)
+    runner.start()
+    drive(runner, recorder, clock, 31)
+    runner.set_reading(8)
+    drive(runner, recorder, clock, 2)
+    runner.pause()
+    clock.advance(60)
+    assert not [e for e in runner.tick() if isinstance(e, PromptShown)]
+    runner.resume()
+    seen = drive(runner, recorder, clock, 1)
+    assert [e for e in seen if isinstance(e, PromptShown)] == [PromptShown("ease_off", 8, 34.0)]
+
+
+def test_next_back_repeat_and_skip_keep_the_breath_whole(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    store, runner, recorder, clock = record(tmp_path, plan)
+    runner.start()
+    drive(runner, recorder, clock, 33)  # in step 2 (ball, right), breath 3 at 30 s
+    lung_before = runner.snapshot().pacer.lung
+    events = runner.next_step()
+    assert [e for e in events if isinstance(e, StepChanged)] == [
+        StepChanged(3, plan.items[3], 33.0, 33.0, "next")
+    ]
+    state = runner.snapshot()
+    assert state.step.index == 3 and state.pacer.lung == lung_before  # no jump
+    # The breath under way ends at 40 s; the switch item's one breath follows.
+    assert runner.timeline.breath_start(4) == 40.0
+    assert state.step.duration == pytest.approx(17.0)
+    events = runner.previous_step()
+    assert [e.index for e in events if isinstance(e, StepChanged)] == [2]
+    drive(runner, recorder, clock, 10)  # 43 s
+    events = runner.repeat_step()
+    assert [e.how for e in events if isinstance(e, StepChanged)] == ["repeat"]
+    assert runner.current_index == 2
+    events = runner.skip_technique()
+    assert [e.index for e in events if isinstance(e, StepChanged)] == [6]  # the lunge
+    seen = drive(runner, recorder, clock, 200)
+    assert runner.state is RunState.FINISHED
+    assert [e.index for e in seen if isinstance(e, StepChanged)] == [7]
+    # Every breath ended on a full exhale, and none started twice.
+    inhales = [e.scheduled for e in seen if isinstance(e, PhaseChanged) and e.phase is Phase.INHALE]
+    assert all(b > a for a, b in zip(inhales, inhales[1:], strict=False))
+
+
+def test_next_on_the_last_item_ends_with_the_breath_under_way(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    store, runner, recorder, clock = record(tmp_path, plan)
+    runner.start()
+    drive(runner, recorder, clock, 112)
+    assert runner.current_index == 7
+    runner.next_step()
+    seen = drive(runner, recorder, clock, 20)
+    finished = [e for e in seen if isinstance(e, Finished)]
+    assert finished and finished[0].scheduled == 120.0
+    assert runner.snapshot().pacer.lung == 0.0
+
+
+def test_a_safety_stop_cools_down_for_a_minute_and_stores_the_reason(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    store, runner, recorder, clock = record(tmp_path, plan)
+    recorder.on_events(runner.start())
+    drive(runner, recorder, clock, 34)
+    events = runner.stop_for_safety(stop_reason("pulse"))
+    recorder.on_events(events)
+    assert [type(e) for e in events] == [StopRequested, StepChanged]
+    step = runner.snapshot().step
+    assert step.item.kind == "cooldown" and "blood vessel" in step.item.text
+    assert not runner.can_navigate()
+    seen = drive(runner, recorder, clock, 100)
+    finished = [e for e in seen if isinstance(e, Finished)]
+    assert finished[0].scheduled == 100.0  # the breath under way (to 40 s), then 60 s
+    stored = store.session(recorder.session_id)
+    assert (stored.status, stored.end_reason) == ("stopped", "Felt a pulse")
+    kinds = [e.kind for e in store.events(recorder.session_id)]
+    assert "safety_stop" in kinds and "step_cooldown" in kinds
+
+
+def test_each_stop_reason_is_stored(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    from coach.core.safety import STOP_REASONS
+
+    for n, reason in enumerate(STOP_REASONS):
+        store, runner, recorder, clock = record(tmp_path / str(n), plan)
+        recorder.on_events(runner.start())
+        drive(runner, recorder, clock, 25)
+        if reason.safety:
+            recorder.on_events(runner.stop_for_safety(reason))
+            drive(runner, recorder, clock, 120)
+        else:
+            recorder.on_events(runner.stop(reason.label))
+            recorder.finish("stopped", reason.label)
+        assert store.session(recorder.session_id).end_reason == reason.label
+        store.close()
+
+
+def test_ratings_before_and_after_are_stored(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    import msgspec
+
+    wall = FakeWallClock()
+    store: Store = open_store(tmp_path, wall).store
+    runner = RoutineRunner(plan, FakeClock())
+    record_ = msgspec.structs.replace(
+        new_session_record(wall, runner.timeline, "mini", 0.0, "routine"), rating_before=6
+    )
+    recorder = SessionRecorder(store, record_, runner.sample_at)
+    recorder.finish("completed")
+    assert recorder.rate(after=3)
+    stored = store.session(recorder.session_id)
+    assert (stored.rating_before, stored.rating_after) == (6, 3)
+
+
+def test_readings_are_ignored_before_the_start_and_after_the_end(plan) -> None:  # type: ignore[no-untyped-def]
+    clock = FakeClock()
+    runner = RoutineRunner(plan, clock, 5.0)
+    assert runner.set_reading(3) == []
+    runner.start()
+    assert runner.set_reading(3) == [ReadingChanged(3, 0.0)]  # in the lead-in: at the start
+    assert runner.set_reading(3) == []  # no change, nothing recorded
+    with pytest.raises(ValueError, match="off the 0-10 scale"):
+        runner.set_reading(11)
