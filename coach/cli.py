@@ -47,6 +47,12 @@ def _scale(value: str) -> float:
     return scale
 
 
+def _positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return int(value)
+
+
 def _day(value: str) -> date:
     # Only the one spelling: fromisoformat alone would also take 20260105 or 2026-W02-1.
     try:
@@ -75,7 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     shot = commands.add_parser("screenshot", help="render a view offscreen to a PNG file")
-    shot.add_argument("--view", required=True, choices=("pacer",))
+    shot.add_argument(
+        "--view",
+        required=True,
+        choices=("pacer", "start", "session", "safety", "stop", "ease-off", "rating"),
+    )
+    shot.add_argument("--routine", metavar="ID", help="the routine shown (default: desk-break)")
+    shot.add_argument(
+        "--step", type=_positive_int, default=1, metavar="N", help="the routine's item N (from 1)"
+    )
     shot.add_argument("--out", required=True, type=Path, metavar="FILE.png")
     shot.add_argument("--theme", choices=("light", "dark"), default="light", dest="shot_theme")
     shot.add_argument("--scale", type=_scale, default=1.0)
@@ -153,7 +167,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "screenshot":
         from coach.ui.screenshot import render
 
-        out = render(args.view, args.out, args.shot_theme, args.scale, folder)
+        try:
+            out = render(
+                args.view, args.out, args.shot_theme, args.scale, folder, args.routine, args.step
+            )
+        except ValueError as error:
+            sys.stderr.write(f"coach screenshot: {error}\n")
+            return 2
         print(out)
         return 0
     from coach.ui.app import GuiOptions, run_gui

@@ -550,6 +550,7 @@ def summarize(
 
 
 def format_minutes(minutes: float) -> str:
-    """'8 min', '4.5 min', '20 min': the length people read on the start screen."""
-    rounded = round(minutes * 2) / 2
-    return f"{rounded:g} min"
+    """'8 min', '20 min', 'under a minute': the length people read on the start screen."""
+    if minutes < 1:
+        return "under a minute"
+    return f"{round(minutes)} min"

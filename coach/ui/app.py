@@ -165,6 +165,7 @@ def run_gui(options: GuiOptions) -> int:
         store, notices = open_data(options.data_dir)
         opened.append(store)
         window.attach_store(store, notices)
+        window.load_content()
         if store is not None and not store.read_only:
             # Later still: a day's backup never delays the first breath.
             QTimer.singleShot(BACKUP_DELAY_MS, lambda: take_daily_backup(window, store))

@@ -16,13 +16,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QHideEvent,
+    QKeySequence,
+    QShowEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +39,7 @@ from coach import APP_NAME, __version__
 from coach.core.breath import DEFAULT_PRESET_ID, PRESETS, Preset, preset_by_id
 from coach.core.clock import Clock, SystemWallClock, WallClock
 from coach.core.pacer import Timeline, breaths_for_minutes
+from coach.core.routine import RoutineRunner
 from coach.core.session import (
     BreathCompleted,
     Event,
@@ -40,22 +49,21 @@ from coach.core.session import (
     SessionRunner,
     StateChanged,
 )
+from coach.core.safety import WELLNESS_NOTE
 from coach.ui.data_actions import DataActions
+from coach.ui.guided import GuidedFlow
 from coach.ui.notice_bar import NoticeBar
 from coach.ui.pacer_view import PacerView
 from coach.ui.recording import FLUSH_INTERVAL_MS, Recording
+from coach.ui.routine_picker import RoutinePicker
+from coach.ui.ticker import Ticker
 
 if TYPE_CHECKING:
     from coach.core.store import Store
-from coach.ui.ticker import Ticker
 
 LENGTHS_MIN: tuple[float | None, ...] = (3.0, 5.0, 10.0, 15.0, 20.0, None)
 DEFAULT_LENGTH_MIN = 5.0
 DEFAULT_LEAD_IN_S = 5.0
-WELLNESS_NOTE = (
-    "This coach offers wellness guidance, not medical advice. If something hurts, "
-    "feels sharp, or makes you dizzy, stop and ask a doctor."
-)
 
 
 def with_fallback(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -107,10 +115,18 @@ class MainWindow(QMainWindow):
         self._record_timer.timeout.connect(self._record_tick)
 
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(640, 480)
+        self.setMinimumSize(800, 560)
         self.resize(1024, 640)
 
         self.pacer = PacerView()
+        self.guide = GuidedFlow(self, wall or SystemWallClock(), data_dir)
+        self.picker = RoutinePicker()
+        self.picker.routine_activated.connect(self._on_routine_activated)
+        self.picker.routine_selected.connect(self._on_routine_selected)
+        self.side = QStackedWidget()
+        self.side.setMinimumWidth(360)
+        self._side_pages: dict[str, QWidget] = {}
+        self.place_side("picker", self.picker)
         self.notices = NoticeBar()
         self.notices.action_requested.connect(self.export_current_session)
         self.data = DataActions(
@@ -142,13 +158,28 @@ class MainWindow(QMainWindow):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setMinimumWidth(110)
 
+        self.nav_buttons: dict[str, QPushButton] = {}
+        for how, label in (
+            ("back", "← Back"),
+            ("repeat", "Repeat (R)"),
+            ("skip", "Skip (S)"),
+            ("next", "Next →"),
+        ):
+            button = QPushButton(label)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.clicked.connect(lambda _=False, h=how: self.guide.navigate(h))
+            button.hide()
+            self.nav_buttons[how] = button
+        self.nav_buttons["skip"].setToolTip("Leave this technique (both sides) for what follows")
+
         self.start_action = QAction("Start", self)
         self.start_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
         self.start_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.start_action.triggered.connect(self.toggle_session)
-        self.stop_action = QAction("Stop", self)
+        self.stop_action = QAction("Stop…", self)
         self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.stop_action.triggered.connect(self.stop_session)
+        self.stop_action.triggered.connect(self.request_stop)
+        self.guided_actions = self._make_guided_actions()
         self.quit_action = QAction("Quit", self)
         self.quit_action.setShortcuts(with_fallback(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
@@ -167,11 +198,18 @@ class MainWindow(QMainWindow):
         session_menu = menu.addMenu("&Session")
         session_menu.addAction(self.start_action)
         session_menu.addAction(self.stop_action)
+        session_menu.addSeparator()
+        for action in self.guided_actions[:6]:
+            session_menu.addAction(action)
+        session_menu.addSeparator()
+        safety_action = QAction("Safety questions…", self)
+        safety_action.triggered.connect(self.guide.ask_safety_again)
+        session_menu.addAction(safety_action)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(about_action)
 
         self.start_button.clicked.connect(self.toggle_session)
-        self.stop_button.clicked.connect(self.stop_session)
+        self.stop_button.clicked.connect(self.request_stop)
         self.preset_box.currentIndexChanged.connect(self._on_choice_changed)
         self.length_box.currentIndexChanged.connect(self._on_choice_changed)
 
@@ -189,15 +227,33 @@ class MainWindow(QMainWindow):
         controls.addWidget(self.length_box)
         controls.addWidget(self.length_hint)
         controls.addStretch(1)
+        for button in self.nav_buttons.values():
+            controls.addWidget(button)
+        controls.addSpacing(12)
         controls.addWidget(self.stop_button)
         controls.addWidget(self.start_button)
+        self._choice_widgets = (pattern_label, self.preset_box, length_label, self.length_box,
+                                self.length_hint)
+
+        middle = QHBoxLayout()
+        middle.setContentsMargins(16, 8, 0, 0)
+        middle.setSpacing(8)
+        middle.addWidget(self.side, 5)
+        middle.addWidget(self.pacer, 4)
+        self._bars = QVBoxLayout()
+        self._bars.setContentsMargins(24, 4, 24, 4)
+        self._bars.setSpacing(6)
+        self._slider_row = QHBoxLayout()
+        self._slider_row.setContentsMargins(24, 0, 24, 0)
 
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.notices)
-        column.addWidget(self.pacer, 1)
+        column.addLayout(middle, 1)
+        column.addLayout(self._bars)
+        column.addLayout(self._slider_row)
         column.addLayout(controls)
         self.setCentralWidget(body)
         self._refresh_controls()
@@ -209,7 +265,19 @@ class MainWindow(QMainWindow):
         if self._awaiting_store and self.runner.state is RunState.IDLE:
             self._start_when_ready = True  # a few milliseconds: start once it can be recorded
             return
-        if self.runner.state in (RunState.FINISHED, RunState.STOPPED):
+        if self.side.currentWidget() in (
+            self._side_pages.get("checklist"),
+            self._side_pages.get("rating"),
+        ):
+            return  # a question is on screen: it is answered (or skipped) first
+        idle = self.runner.state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED)
+        routine_id = self.picker.selected_id() or ""
+        if idle and routine_id:
+            self.guide.start(routine_id)
+            return
+        if self.runner.state in (RunState.FINISHED, RunState.STOPPED) or (
+            idle and self._is_guided()
+        ):
             self.runner = self._new_runner(self.current_preset(), self.current_length())
         was_idle = self.runner.state is RunState.IDLE
         now = self._clock.now()
@@ -226,6 +294,116 @@ class MainWindow(QMainWindow):
 
     def stop_session(self, reason: str = "stopped by the user") -> None:
         self._apply(self.runner.stop(reason, self._clock.now()))
+
+    def request_stop(self) -> None:
+        """Esc or Stop: during a session ask why (one click); Esc again keeps going."""
+        if self.guide.rating_open():
+            self.guide.rating.handle_key(Qt.Key.Key_Escape)
+            return
+        if self.guide.stop_bar_open():
+            self.guide.close_stop_bar()
+            return
+        if self.session_active():
+            self.guide.ask_stop_reason()
+        elif self.side.currentWidget() is not self.picker and not self._is_guided_view():
+            self.guide.cancel_pending()
+
+    # -- guided sessions ------------------------------------------------------------------
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    @property
+    def lead_in(self) -> float:
+        return self._lead_in
+
+    def begin_guided(self, runner: RoutineRunner, rating_before: int | None) -> None:
+        """Run a routine (the guide asked everything it had to ask first)."""
+        self.runner = runner
+        self.place_side("step", self.guide.step_panel)
+        self.show_side("step")
+        now = self._clock.now()
+        self.recording.begin(runner, runner.plan.routine_id, "routine", rating_before)
+        self._apply(runner.toggle(now), now)
+        self.session_started.emit()
+
+    def apply_events(self, events: list[Event]) -> None:
+        self._apply(events, self._clock.now())
+
+    def rate_last_session(self, after: int) -> None:
+        self.recording.rate(after=after)
+
+    def place_side(self, name: str, widget: QWidget) -> None:
+        if name not in self._side_pages:
+            self._side_pages[name] = widget
+            self.side.addWidget(widget)
+
+    def show_side(self, name: str) -> None:
+        self.side.setCurrentWidget(self._side_pages[name])
+        self._refresh_controls()
+
+    def place_bar(self, widget: QWidget) -> None:
+        self._bars.addWidget(widget)
+
+    def place_slider(self, widget: QWidget) -> None:
+        self._slider_row.addWidget(widget)
+        widget.setVisible(self._is_guided() and self.session_active())
+
+    def refresh_routines(self) -> None:
+        """Fill (or refill) the start screen from the guide's library and safety answer."""
+        chosen = self.picker.selected_id()
+        self.picker.set_routines(self.guide.summaries())
+        if chosen is not None:
+            self.picker.select(chosen)
+
+    def _is_guided(self) -> bool:
+        return isinstance(self.runner, RoutineRunner)
+
+    def _is_guided_view(self) -> bool:
+        return self.side.currentWidget() is self._side_pages.get("step")
+
+    def _on_routine_selected(self, routine_id: str) -> None:
+        if not self.session_active():
+            # The pacer previews what Start will run: its breaths and its length.
+            preview = self.guide.preview(routine_id) if routine_id else None
+            self.runner = preview or self._new_runner(self.current_preset(), self.current_length())
+            self._render()
+        self._refresh_controls()
+
+    def _on_routine_activated(self, routine_id: str) -> None:
+        if not self.session_active():
+            self.toggle_session()
+
+    def _make_guided_actions(self) -> list[QAction]:
+        """Keys for a guided session: the hands are busy, so everything has a key."""
+        specs: list[tuple[str, list[str], object]] = [
+            ("Next step", ["Right"], lambda: self.guide.navigate("next")),
+            ("Previous step", ["Left"], lambda: self.guide.navigate("back")),
+            ("Repeat step", ["R"], lambda: self.guide.navigate("repeat")),
+            ("Skip technique", ["S"], lambda: self.guide.navigate("skip")),
+            ("Stronger", ["Up"], lambda: self.guide.reading_step(+1)),
+            ("Softer", ["Down"], lambda: self.guide.reading_step(-1)),
+        ]
+        for digit in range(10):
+            specs.append(
+                (f"Feels like {digit}", [str(digit)], lambda d=digit: self._digit(d))
+            )
+        actions: list[QAction] = []
+        for text, keys, slot in specs:
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            action.setEnabled(False)
+            self.addAction(action)
+            actions.append(action)
+        return actions
+
+    def _digit(self, digit: int) -> None:
+        if self.guide.rating_open():
+            self.guide.rating.handle_key(int(Qt.Key.Key_0) + digit)
+        else:
+            self.guide.reading_digit(digit)
 
     def select_preset(self, preset_id: str) -> None:
         index = self.preset_box.findData(preset_id)
@@ -288,7 +466,10 @@ class MainWindow(QMainWindow):
         self._snapshot = self.runner.snapshot(now)
         if render or events:
             self.pacer.show_snapshot(self._snapshot)
+            self.guide.show_snapshot(self._snapshot)
         self.recording.on_tick(now, events, self._snapshot)
+        if events:
+            self.guide.on_events(list(events))
 
     def _sync_ticker(self) -> None:
         active = self.runner.state in (RunState.LEAD_IN, RunState.RUNNING)
@@ -319,6 +500,18 @@ class MainWindow(QMainWindow):
         if self._start_when_ready:
             self._start_when_ready = False
             self.start_session()
+
+    def load_content(self, builtin: Path | None = None, user: Path | None = None) -> None:
+        """Techniques, routines and settings; the start screen fills in (after first paint)."""
+        from coach.core.assets import assets_dir
+        from coach.core.content import user_content_dir
+
+        if builtin is None:
+            builtin = assets_dir() / "content"
+        if user is None and self._data_dir is not None:
+            user = user_content_dir(self._data_dir)
+        self.show_notices(self.guide.load(builtin, user))
+        self.refresh_routines()
 
     def show_notices(self, notices: list[str]) -> None:
         for text in notices:
@@ -362,10 +555,34 @@ class MainWindow(QMainWindow):
         in_session = state in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED)
         self.stop_button.setEnabled(in_session)
         self.stop_action.setEnabled(in_session)
-        self.preset_box.setEnabled(not in_session)
-        self.length_box.setEnabled(not in_session)
+        free = not (self.picker.selected_id() or "")
+        for widget in self._choice_widgets:
+            # Pattern and length belong to free breathing; a routine brings its own.
+            widget.setVisible(free and not (in_session and self._is_guided()))
+            widget.setEnabled(not in_session)
+        self.picker.set_enabled_choice(not in_session)
+        guided = self._is_guided() and in_session
+        for button in self.nav_buttons.values():
+            button.setVisible(guided)
+        for action in self.guided_actions:
+            action.setEnabled(guided)
+        slider = self.guide.existing("slider")
+        if slider is not None:
+            slider.setVisible(guided)
+        if in_session and not guided:
+            self.side.hide()  # free breathing: the pacer gets the whole width
+        else:
+            self.side.show()
+        over = state in (RunState.FINISHED, RunState.STOPPED)
+        if over and self._is_guided_view() and not self.guide.rating_open():
+            self.show_side_later()
         self._refresh_length_hint()
         self.export_current_action.setEnabled(self.recording.log is not None)
+
+    def show_side_later(self) -> None:
+        """A finished routine's last step stays a moment longer than its session: it goes
+        back to the start screen only once nothing else is shown in its place."""
+        self.side.setCurrentWidget(self.picker)
 
     def _refresh_length_hint(self) -> None:
         pattern = self.current_preset().pattern
@@ -379,6 +596,8 @@ class MainWindow(QMainWindow):
 
     def _on_choice_changed(self) -> None:
         if self.runner.state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED):
+            if self._is_guided():
+                return
             self.runner = self._new_runner(self.current_preset(), self.current_length())
             self._refresh_controls()
             self._render()
@@ -400,6 +619,17 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         self._sync_ticker()
         self._render()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # The wheel anywhere over the window sets the pressure feel during a routine
+        # (children that scroll take it first; labels and the figure pass it up here).
+        delta = event.angleDelta().y()
+        if event.inverted():  # "natural" scrolling: fingers up still means stronger
+            delta = -delta
+        if self.guide.reading_wheel(delta):
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Hidden or minimised: no frames wanted. The clock keeps the session's time anyway.

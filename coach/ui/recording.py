@@ -76,7 +76,13 @@ class Recording(QObject):
         """The app runs without a store: sessions live in memory and can be exported."""
         self._unavailable = reason
 
-    def begin(self, runner: SessionRunner, source: str, kind: str = "breathing") -> None:
+    def begin(
+        self,
+        runner: SessionRunner,
+        source: str,
+        kind: str = "breathing",
+        rating_before: int | None = None,
+    ) -> None:
         from coach.core.recorder import SessionRecorder, new_session_record
         from coach.core.store import StoreError
 
@@ -84,6 +90,10 @@ class Recording(QObject):
             self._held.append(self._recorder)
         self._runner = runner
         record = new_session_record(self._wall, runner.timeline, source, runner.lead_in, kind)
+        if rating_before is not None:
+            import msgspec
+
+            record = msgspec.structs.replace(record, rating_before=rating_before)
         self._recorder = SessionRecorder(
             self.store,
             record,
@@ -109,6 +119,12 @@ class Recording(QObject):
             elif isinstance(event, StateChanged) and event.new is RunState.PAUSED:
                 recorder.flush(now)  # a pause may be the last thing before a long break
         self._check_recovered()
+
+    def rate(self, after: int) -> None:
+        """The tightness after the last session (kept in memory if the store fails)."""
+        if self._recorder is not None:
+            self._recorder.rate(after=after)
+            self._check_recovered()
 
     def retry(self) -> bool:
         """Offer everything held in memory to the store again. True when all of it is in."""

@@ -1,4 +1,14 @@
-"""Render a view offscreen to a PNG, at a chosen theme and scale, for looking at it."""
+"""Render a view offscreen to a PNG, at a chosen theme and scale, for looking at it.
+
+Views:
+    pacer         free breathing, the third breath, most of the way in
+    start         the start screen with the routines listed
+    session       a guided routine at step N (`--routine`, `--step`), a reading in its band
+    safety        the checklist before the first abdominal technique
+    stop          the stop question during a routine
+    ease-off      the ease-off prompt after 7+ held for 3 seconds
+    rating        the tightness rating after a routine
+"""
 
 from __future__ import annotations
 
@@ -7,7 +17,8 @@ from pathlib import Path
 
 from coach.core.breath import DEFAULT_PRESET_ID
 
-VIEWS = ("pacer",)
+VIEWS = ("pacer", "start", "session", "safety", "stop", "ease-off", "rating")
+DEFAULT_ROUTINE = "desk-break"
 
 
 def prepare_environment(scale: float) -> None:
@@ -16,30 +27,91 @@ def prepare_environment(scale: float) -> None:
     os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
 
 
-def render(view: str, out: Path, theme: str, scale: float, data_dir: Path) -> Path:
+def render(
+    view: str,
+    out: Path,
+    theme: str,
+    scale: float,
+    data_dir: Path,
+    routine: str | None = None,
+    step: int = 1,
+) -> Path:
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
     prepare_environment(scale)
-    from coach.core.clock import FakeClock
+    from coach.core.clock import FakeClock, FakeWallClock
     from coach.ui.app import make_application
     from coach.ui.main_window import MainWindow
 
     app = make_application(["coach"], theme)
-    if view != "pacer":
-        raise ValueError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
     clock = FakeClock()
-    window = MainWindow(clock, preset_id=DEFAULT_PRESET_ID, data_dir=data_dir)
+    # Never the person's own settings or store: a throwaway folder beside the PNG's name.
+    window = MainWindow(clock, preset_id=DEFAULT_PRESET_ID, data_dir=None, wall=FakeWallClock())
     window.resize(1024, 640)
     window.show()
-    # A moment worth seeing: the third breath, most of the way through the in-breath.
+    window.load_content()
+    window.notices.clear()  # the first-run note is not what these pictures are about
+    if view == "pacer":
+        _free_breathing(window, clock)
+    elif view == "start":
+        window.picker.select(routine or DEFAULT_ROUTINE)
+    elif view == "safety":
+        window.picker.select(routine or DEFAULT_ROUTINE)
+        window.guide.start(routine or DEFAULT_ROUTINE)
+    else:
+        _guided(window, clock, routine or DEFAULT_ROUTINE, step, view)
+    app.processEvents()
+    image = window.grab()
+    window.quit_without_asking()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(out), "PNG"):
+        raise OSError(f"could not write {out}")
+    return out
+
+
+def _free_breathing(window: object, clock: object) -> None:
+    from coach.core.clock import FakeClock
+    from coach.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow) and isinstance(clock, FakeClock)
     window.start_session()
     window.toggle_session()  # skip the lead-in
     pattern = window.runner.timeline.pattern
     clock.advance(2 * pattern.cycle + pattern.inhale * 0.7)
     window.refresh()
-    app.processEvents()
-    image = window.grab()
-    window.stop_session("screenshot taken")
-    window.close()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(out), "PNG"):
-        raise OSError(f"could not write {out}")
-    return out
+
+
+def _guided(window: object, clock: object, routine_id: str, step: int, view: str) -> None:
+    """A routine at item `step` (1-based), 40% through it, with a reading in its band."""
+    from coach.core.clock import FakeClock
+    from coach.core.routine import RoutineRunner, build_plan
+    from coach.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow) and isinstance(clock, FakeClock)
+    library = window.guide.library
+    assert library is not None
+    if routine_id not in library.routines:
+        known = ", ".join(sorted(library.routines))
+        raise ValueError(f"unknown routine {routine_id!r}; choose one of: {known}")
+    plan = build_plan(library.routine(routine_id), library)
+    if not 1 <= step <= len(plan.items):
+        raise ValueError(f"step {step} is out of range; {routine_id} has 1-{len(plan.items)}")
+    window.picker.select(routine_id)
+    window.begin_guided(RoutineRunner(plan, clock, 0.0), None)
+    runner = window.runner
+    assert isinstance(runner, RoutineRunner)
+    start = sum(item.duration for item in plan.items[: step - 1])
+    item = plan.items[step - 1]
+    clock.advance(start + item.duration * 0.4 + item.pattern.inhale * 0.6)
+    window.refresh()
+    if item.target is not None:
+        window.guide.set_reading(item.target[0] + (item.target[1] - item.target[0]) // 2)
+    if view == "stop":
+        window.request_stop()
+    elif view == "ease-off":
+        window.guide.set_reading(8)
+        clock.advance(3.0)
+        window.refresh()
+    elif view == "rating":
+        window.stop_session("screenshot")
+    window.refresh()

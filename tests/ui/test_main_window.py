@@ -57,7 +57,12 @@ def test_space_starts_skips_lead_in_pauses_and_resumes(
     assert window.start_button.text().startswith("Resume")
     qtbot.keyClick(window, Qt.Key.Key_Space)
     assert window.runner.state is RunState.RUNNING and window.ticker.running
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # asks why, the session goes on meanwhile
+    assert window.guide.stop_bar_open() and window.runner.state is RunState.RUNNING
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # Esc again: keep going
+    assert not window.guide.stop_bar_open() and window.runner.state is RunState.RUNNING
     qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)  # "Just stopping" has the focus
     assert window.runner.state is RunState.STOPPED
     assert not window.ticker.running
     assert window.pacer.cue.text() == "Session ended"
