@@ -190,7 +190,8 @@ def build_plan(routine: Routine, library: Library, allow_abdominal: bool = True)
                         mirrored=mirrored,
                     )
                 )
-    if not items:
+    if not items or (left_out and not any(item.kind == "step" for item in items)):
+        # Only the breathing around it would be left: that is not this routine any more.
         raise PlanError(
             f"nothing is left of '{routine.title}' without "
             + ", ".join(left_out)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self._data_dir = data_dir
         self._lead_in = lead_in
         self._painted = False
+        self._wheel_watched = False
         self._asked_to_quit = False
         self._awaiting_store = False  # set by the app until the store is open
         self._start_when_ready = False
@@ -386,7 +388,7 @@ class MainWindow(QMainWindow):
         ]
         for digit in range(10):
             specs.append(
-                (f"Feels like {digit}", [str(digit)], lambda d=digit: self._digit(d))
+                (f"Feels like {digit}", [str(digit)], lambda _=False, d=digit: self._digit(d))
             )
         actions: list[QAction] = []
         for text, keys, slot in specs:
@@ -562,6 +564,7 @@ class MainWindow(QMainWindow):
             widget.setEnabled(not in_session)
         self.picker.set_enabled_choice(not in_session)
         guided = self._is_guided() and in_session
+        self._watch_wheel(guided)
         for button in self.nav_buttons.values():
             button.setVisible(guided)
         for action in self.guided_actions:
@@ -620,16 +623,31 @@ class MainWindow(QMainWindow):
         self._sync_ticker()
         self._render()
 
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        # The wheel anywhere over the window sets the pressure feel during a routine
-        # (children that scroll take it first; labels and the figure pass it up here).
-        delta = event.angleDelta().y()
-        if event.inverted():  # "natural" scrolling: fingers up still means stronger
-            delta = -delta
-        if self.guide.reading_wheel(delta):
-            event.accept()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Installed on the application only while a routine runs: the wheel anywhere over
+        # this window sets the pressure feel, whichever child is under the pointer.
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and watched.window() is self
+            and isinstance(event, QWheelEvent)
+        ):
+            delta = event.angleDelta().y()
+            if event.inverted():  # "natural" scrolling: fingers up still means stronger
+                delta = -delta
+            if self.guide.reading_wheel(delta):
+                return True
+        return super().eventFilter(watched, event)
+
+    def _watch_wheel(self, on: bool) -> None:
+        app = QApplication.instance()
+        if app is None or on == self._wheel_watched:
             return
-        super().wheelEvent(event)
+        self._wheel_watched = on
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Hidden or minimised: no frames wanted. The clock keeps the session's time anyway.
@@ -652,6 +670,7 @@ class MainWindow(QMainWindow):
             self.stop_session("the coach was asked to quit" if asked else "window closed")
         self.ticker.stop()
         self._record_timer.stop()
+        self._watch_wheel(False)
         if self.recording.unsaved:
             if asked:
                 # No one to ask (SIGTERM, logout): write it where it can be found.
