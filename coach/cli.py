@@ -47,6 +47,15 @@ def _scale(value: str) -> float:
     return scale
 
 
+def _size(value: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{3,4})x(\d{3,4})", value)
+    if not match or not (800 <= int(match[1]) <= 3840 and 560 <= int(match[2]) <= 2160):
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a size like 1024x640 (800x560 up to 3840x2160)"
+        )
+    return int(match[1]), int(match[2])
+
+
 def _positive_int(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
@@ -87,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("pacer", "start", "session", "safety", "stop", "ease-off", "rating"),
     )
     shot.add_argument("--routine", metavar="ID", help="the routine shown (default: desk-break)")
+    shot.add_argument(
+        "--size", type=_size, default=(1024, 640), metavar="WxH", help="window size (1024x640)"
+    )
     shot.add_argument(
         "--step", type=_positive_int, default=1, metavar="N", help="the routine's item N (from 1)"
     )
@@ -169,7 +181,14 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             out = render(
-                args.view, args.out, args.shot_theme, args.scale, folder, args.routine, args.step
+                args.view,
+                args.out,
+                args.shot_theme,
+                args.scale,
+                folder,
+                args.routine,
+                args.step,
+                args.size,
             )
         except ValueError as error:
             sys.stderr.write(f"coach screenshot: {error}\n")

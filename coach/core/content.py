@@ -61,8 +61,9 @@ class Step(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
             )
 
 
-class Technique(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="technique",
-                tag_field="kind"):
+class Technique(
+    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="technique", tag_field="kind"
+):
     schema: Schema
     id: Id
     title: Title
@@ -77,8 +78,9 @@ class Technique(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="te
     references: Annotated[tuple[Line, ...], msgspec.Meta(max_length=12)] = ()
 
 
-class BreathingBlock(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="breathing",
-                     tag_field="type"):
+class BreathingBlock(
+    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="breathing", tag_field="type"
+):
     """Breathing only, at a built-in pattern, for minutes or breaths (exactly one)."""
 
     pattern: Id
@@ -94,8 +96,9 @@ class BreathingBlock(msgspec.Struct, frozen=True, forbid_unknown_fields=True, ta
             raise ValueError("give exactly one of `minutes` or `breaths`")
 
 
-class TechniqueBlock(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="technique",
-                     tag_field="type"):
+class TechniqueBlock(
+    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="technique", tag_field="type"
+):
     """A technique's steps, once per side in the order given (e.g. right, then left)."""
 
     technique: Id
@@ -107,8 +110,9 @@ class TechniqueBlock(msgspec.Struct, frozen=True, forbid_unknown_fields=True, ta
 Block = BreathingBlock | TechniqueBlock
 
 
-class Routine(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="routine",
-              tag_field="kind"):
+class Routine(
+    msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag="routine", tag_field="kind"
+):
     schema: Schema
     id: Id
     title: Title
@@ -135,7 +139,9 @@ class Problem:
     what: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.where}: {self.what}" if self.where else f"{self.file}: {self.what}"
+        return (
+            f"{self.file}: {self.where}: {self.what}" if self.where else f"{self.file}: {self.what}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,17 +181,18 @@ def parse_content(data: bytes, name: str, suffix: str) -> ContentFile:
     if not data.strip():
         raise ContentError(Problem(name, None, "the file is empty"))
     try:
-        if suffix == ".json":
-            raw = msgspec.json.decode(data)
-        else:
-            raw = msgspec.toml.decode(data)
+        raw = msgspec.json.decode(data) if suffix == ".json" else msgspec.toml.decode(data)
     except msgspec.DecodeError as error:
         kind = "JSON" if suffix == ".json" else "TOML"
         raise ContentError(Problem(name, None, f"not valid {kind}: {error}")) from None
     if not isinstance(raw, dict):
         raise ContentError(Problem(name, "$", "Expected a table of fields at the top"))
     version = raw.get("schema")
-    if isinstance(version, int) and not isinstance(version, bool) and version > CONTENT_SCHEMA_VERSION:
+    if (
+        isinstance(version, int)
+        and not isinstance(version, bool)
+        and version > CONTENT_SCHEMA_VERSION
+    ):
         raise ContentError(
             Problem(
                 name,
@@ -195,7 +202,7 @@ def parse_content(data: bytes, name: str, suffix: str) -> ContentFile:
             )
         )
     try:
-        item: ContentFile = msgspec.convert(raw, ContentFile)  # type: ignore[arg-type]
+        item: ContentFile = msgspec.convert(raw, ContentFile)
     except msgspec.ValidationError as error:
         raise ContentError(_problem_from(error, name)) from None
     for problem in _check_item(item, name):

@@ -21,16 +21,15 @@ import msgspec
 
 from coach.core.clock import WallClock, iso_utc
 from coach.core.pacer import PacerState, Timeline
-from coach.core.routine import PromptShown, ReadingChanged, StepChanged, StopRequested
-from coach.core.schedule import Schedule
 from coach.core.records import (
     PatternRecord,
     Sample,
     SessionEvent,
     SessionRecord,
 )
+from coach.core.routine import PromptShown, ReadingChanged, StepChanged, StopRequested
+from coach.core.schedule import Schedule
 from coach.core.session import (
-    Event,
     Finished,
     PhaseChanged,
     RunState,

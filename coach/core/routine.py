@@ -457,7 +457,9 @@ class RoutineRunner(SessionRunner):
         breath = self.timeline.at(t).breath_index
         next_breath_at = self.timeline.breath_start(breath + 1)
         kept = self.timeline.continued(breath + 1, []).segments
-        self.timeline = self._schedule_from(index, kept) if index < len(self.items) else Schedule(kept)
+        self.timeline = (
+            self._schedule_from(index, kept) if index < len(self.items) else Schedule(kept)
+        )
         old = [p for p in self._placements if p.shown < t or (p.shown == t and p.index != index)]
         # The item on screen now ends with the breath under way.
         if old:

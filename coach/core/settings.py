@@ -51,8 +51,10 @@ def load_settings(folder: Path) -> tuple[Settings, list[str]]:
     except FileNotFoundError:
         return Settings(), []
     except OSError as error:
-        return Settings(), [f"Your settings ({path}) can't be read ({error.strerror}); "
-                            "the coach uses its defaults for now."]
+        return Settings(), [
+            f"Your settings ({path}) can't be read ({error.strerror}); "
+            "the coach uses its defaults for now."
+        ]
     try:
         return msgspec.json.decode(data, type=Settings), []
     except (msgspec.DecodeError, msgspec.ValidationError) as error:
@@ -62,8 +64,10 @@ def load_settings(folder: Path) -> tuple[Settings, list[str]]:
             kept = f" The old file is kept as {aside.name}."
         except OSError:
             kept = ""
-        return Settings(), [f"Your settings file was damaged ({error}), so the coach starts "
-                            f"from its defaults.{kept}"]
+        return Settings(), [
+            f"Your settings file was damaged ({error}), so the coach starts "
+            f"from its defaults.{kept}"
+        ]
 
 
 def save_settings(folder: Path, settings: Settings) -> None:

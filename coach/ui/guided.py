@@ -61,14 +61,14 @@ class GuidedFlow(QObject):
         self._ease_bar: EaseOffBar | None = None
         self._checklist: SafetyChecklist | None = None
         self._rating: RatingCard | None = None
-        self._last_target: tuple[int, int] | None | bool = False
+        self._last_target: tuple[int, int] | bool | None = False
 
     # -- content and settings -------------------------------------------------------------
     def load(self, builtin: Path, user: Path | None) -> list[str]:
         """Techniques, routines and settings (after the first paint). Returns notices."""
+        from coach.core.assets import illustration_ids
         from coach.core.content import load_library
         from coach.core.settings import Settings, load_settings
-        from coach.core.assets import illustration_ids
 
         notices: list[str] = []
         self.library = load_library(builtin, user, illustration_ids())
@@ -83,7 +83,9 @@ class GuidedFlow(QObject):
         if self.library.problems:
             shown = "\n".join(f"• {p}" for p in self.library.problems[:5])
             more_count = len(self.library.problems) - 5
-            extra = f"\n…and {more_count} more (coach check FILE shows each)" if more_count > 0 else ""
+            extra = (
+                f"\n…and {more_count} more (coach check FILE shows each)" if more_count > 0 else ""
+            )
             notices.append(
                 "Some technique or routine files could not be used; the others loaded.\n"
                 + shown

@@ -53,8 +53,13 @@ from coach.ui.theme import blend, zone_colour
 #: neither fires.
 WINDOW_MNEMONICS = frozenset("fshpl")
 # One letter per stop reason, all distinct from each other and from every other prompt's.
-REASON_MNEMONICS = {"sharp_pain": "r", "tingling": "t", "pulse": "u", "dizzy": "d",
-                    "just_stopping": "j"}
+REASON_MNEMONICS = {
+    "sharp_pain": "r",
+    "tingling": "t",
+    "pulse": "u",
+    "dizzy": "d",
+    "just_stopping": "j",
+}
 
 RING = 3.0  # room kept round every button for its focus ring
 INSET = 6  # the card floats a little inside the slot the window gives it
@@ -89,8 +94,9 @@ def _font(factor: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
 
 def _soft(palette: QPalette) -> QColor:
     # Quieter than body text, still well above 4.5:1 contrast on both papers.
-    return blend(palette.color(QPalette.ColorRole.WindowText),
-                 palette.color(QPalette.ColorRole.Window), 0.28)
+    return blend(
+        palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window), 0.28
+    )
 
 
 class PromptButton(QPushButton):
@@ -246,8 +252,9 @@ class _Flow(QWidget):
         # Height at its widest (one line): heightForWidth gives the real one. A minimum
         # worked out at the narrowest width would make a scroll area scroll for nothing.
         hints = [w.sizeHint() for w in self._items if not w.isHidden()]
-        return QSize(max((h.width() for h in hints), default=0),
-                     max((h.height() for h in hints), default=0))
+        return QSize(
+            max((h.width() for h in hints), default=0), max((h.height() for h in hints), default=0)
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._place(self.width(), apply=True)
@@ -341,8 +348,13 @@ class _Prompt(QFrame):
         """Shown by a `show_...()` call and not hidden since (whether or not on screen)."""
         return not self.isHidden()
 
-    def _label(self, text: str, factor: float, soft: bool = False,
-               weight: QFont.Weight = QFont.Weight.Normal) -> QLabel:
+    def _label(
+        self,
+        text: str,
+        factor: float,
+        soft: bool = False,
+        weight: QFont.Weight = QFont.Weight.Normal,
+    ) -> QLabel:
         label = QLabel(text)
         label.setWordWrap(True)
         label.setFont(_font(factor, weight))
@@ -439,8 +451,12 @@ class _Prompt(QFrame):
             tint = pal.color(QPalette.ColorRole.Highlight)
         else:
             tint = zone_colour(pal, self._tint)
-        rect = QRectF(INSET + 0.5, INSET + 0.5, self.width() - 2 * INSET - 1,
-                      self._card_height() - 2 * INSET - 1)
+        rect = QRectF(
+            INSET + 0.5,
+            INSET + 0.5,
+            self.width() - 2 * INSET - 1,
+            self._card_height() - 2 * INSET - 1,
+        )
         card = QPainterPath()
         card.addRoundedRect(rect, RADIUS, RADIUS)
         painter = QPainter(self)
@@ -475,7 +491,9 @@ class StopReasonBar(_Prompt):
         self.question = self._label("Why are you stopping?", 1.45)
         self.hint = self._label(
             "If something felt wrong, choose what it was: the coach will say what to do next.",
-            1.0, soft=True)
+            1.0,
+            soft=True,
+        )
         self.keep_going = PromptButton("&Keep going")
         self.keep_going.setAccessibleDescription("Close this and carry on with the session")
         self.keep_going.clicked.connect(self._keep_going)
@@ -488,7 +506,8 @@ class StopReasonBar(_Prompt):
             button.setAccessibleName(reason.label)
             if reason.safety:
                 button.setAccessibleDescription(
-                    "Stop because of this: the coach eases you out and says what to do next")
+                    "Stop because of this: the coach eases you out and says what to do next"
+                )
             button.clicked.connect(lambda _=False, key=reason.key: self._choose(key))
             self.buttons[reason.key] = button
             row.add(button)
@@ -730,8 +749,9 @@ class _Scale(QWidget):
             painter = QPainter(self)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             pal = self.palette()
-            ring = blend(pal.color(QPalette.ColorRole.Window),
-                         pal.color(QPalette.ColorRole.Highlight), 0.7)
+            ring = blend(
+                pal.color(QPalette.ColorRole.Window), pal.color(QPalette.ColorRole.Highlight), 0.7
+            )
             painter.setPen(QPen(ring, 1.5))
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 12.0, 12.0)
             painter.end()
@@ -761,8 +781,9 @@ class RatingCard(_Prompt):
         self.title = self._label("", 1.45)
         self.question = self._label("How tight do your hips feel right now?", 1.2)
         self.scale = _Scale(self)
-        self.scale.setAccessibleName("Tightness from 0, loose and easy, to 10, as tight as "
-                                     "they get")
+        self.scale.setAccessibleName(
+            "Tightness from 0, loose and easy, to 10, as tight as they get"
+        )
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         numbers = QHBoxLayout()
@@ -797,7 +818,9 @@ class RatingCard(_Prompt):
 
         self.hint = self._label(
             "Type 0 to 9 (9 twice for 10), \u2190 \u2192 to adjust, Enter saves, Esc skips.",
-            1.0, soft=True)
+            1.0,
+            soft=True,
+        )
         self.skip = PromptButton("Sk&ip")
         self.save = PromptButton("Sa&ve", "primary")
         self.skip.clicked.connect(self._skip)

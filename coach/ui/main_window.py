@@ -41,6 +41,7 @@ from coach.core.breath import DEFAULT_PRESET_ID, PRESETS, Preset, preset_by_id
 from coach.core.clock import Clock, SystemWallClock, WallClock
 from coach.core.pacer import Timeline, breaths_for_minutes
 from coach.core.routine import RoutineRunner
+from coach.core.safety import WELLNESS_NOTE
 from coach.core.session import (
     BreathCompleted,
     Event,
@@ -50,7 +51,6 @@ from coach.core.session import (
     SessionRunner,
     StateChanged,
 )
-from coach.core.safety import WELLNESS_NOTE
 from coach.ui.data_actions import DataActions
 from coach.ui.guided import GuidedFlow
 from coach.ui.notice_bar import NoticeBar
@@ -234,8 +234,13 @@ class MainWindow(QMainWindow):
         controls.addSpacing(12)
         controls.addWidget(self.stop_button)
         controls.addWidget(self.start_button)
-        self._choice_widgets = (pattern_label, self.preset_box, length_label, self.length_box,
-                                self.length_hint)
+        self._choice_widgets = (
+            pattern_label,
+            self.preset_box,
+            length_label,
+            self.length_box,
+            self.length_hint,
+        )
 
         middle = QHBoxLayout()
         middle.setContentsMargins(16, 8, 0, 0)
@@ -363,6 +368,13 @@ class MainWindow(QMainWindow):
 
     def _is_guided_view(self) -> bool:
         return self.side.currentWidget() is self._side_pages.get("step")
+
+    def choose_routine(self, routine_id: str) -> bool:
+        """Select a routine on the start screen as a click would ("" for free breathing)."""
+        if not self.picker.select(routine_id):
+            return False
+        self._on_routine_selected(routine_id)
+        return True
 
     def _on_routine_selected(self, routine_id: str) -> None:
         if not self.session_active():

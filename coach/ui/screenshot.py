@@ -35,6 +35,7 @@ def render(
     data_dir: Path,
     routine: str | None = None,
     step: int = 1,
+    size: tuple[int, int] = (1024, 640),
 ) -> Path:
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
@@ -47,16 +48,16 @@ def render(
     clock = FakeClock()
     # Never the person's own settings or store: a throwaway folder beside the PNG's name.
     window = MainWindow(clock, preset_id=DEFAULT_PRESET_ID, data_dir=None, wall=FakeWallClock())
-    window.resize(1024, 640)
+    window.resize(*size)
     window.show()
     window.load_content()
     window.notices.clear()  # the first-run note is not what these pictures are about
     if view == "pacer":
         _free_breathing(window, clock)
     elif view == "start":
-        window.picker.select(routine or DEFAULT_ROUTINE)
+        window.choose_routine(routine or DEFAULT_ROUTINE)
     elif view == "safety":
-        window.picker.select(routine or DEFAULT_ROUTINE)
+        window.choose_routine(routine or DEFAULT_ROUTINE)
         window.guide.start(routine or DEFAULT_ROUTINE)
     else:
         _guided(window, clock, routine or DEFAULT_ROUTINE, step, view)
@@ -96,7 +97,7 @@ def _guided(window: object, clock: object, routine_id: str, step: int, view: str
     plan = build_plan(library.routine(routine_id), library)
     if not 1 <= step <= len(plan.items):
         raise ValueError(f"step {step} is out of range; {routine_id} has 1-{len(plan.items)}")
-    window.picker.select(routine_id)
+    window.choose_routine(routine_id)
     window.begin_guided(RoutineRunner(plan, clock, 0.0), None)
     runner = window.runner
     assert isinstance(runner, RoutineRunner)

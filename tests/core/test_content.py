@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from coach.core.assets import assets_dir, illustration_ids
-from coach.core.content import Routine, Technique, load_library, parse_content
-from coach.core.content import ContentError
+from coach.core.content import ContentError, Routine, Technique, load_library, parse_content
 from coach.core.routine import build_plan
 from tests.core.content_samples import BALL, LUNGE, ROUTINE, write_library
 
@@ -43,7 +42,9 @@ def test_every_shipped_file_validates_and_every_technique_is_there() -> None:
     ("routine_id", "low", "high"),
     [("breathing-5", 5.0, 5.0), ("desk-break", 7.5, 8.5), ("full-release", 19.0, 21.0)],
 )
-def test_shipped_routines_have_their_promised_length(routine_id: str, low: float, high: float) -> None:
+def test_shipped_routines_have_their_promised_length(
+    routine_id: str, low: float, high: float
+) -> None:
     library = shipped()
     minutes = build_plan(library.routine(routine_id), library).total / 60
     assert low <= minutes <= high
@@ -82,18 +83,46 @@ def _bad(text: str) -> str:
     ("change", "message"),
     [
         (('title = "Ball release"\n', ""), "bad.toml: $: Object missing required field `title`"),
-        (("breaths = 1", 'breaths = "one"'), "bad.toml: $.steps[0].breaths: Expected `int | null`, got `str`"),
-        (('side = "none"', 'side = "middle"'), "bad.toml: $.steps[0].side: Invalid enum value 'middle' (expected left, right, both or none)"),
+        (
+            ("breaths = 1", 'breaths = "one"'),
+            "bad.toml: $.steps[0].breaths: Expected `int | null`, got `str`",
+        ),
+        (
+            ('side = "none"', 'side = "middle"'),
+            "bad.toml: $.steps[0].side: Invalid enum value 'middle' "
+            "(expected left, right, both or none)",
+        ),
         (("seconds = 20", "seconds = -5"), "bad.toml: $.steps[1].seconds: Expected `float` > 0.0"),
-        (("seconds = 20", "seconds = 20\nbreaths = 2"), "bad.toml: $.steps[1]: give exactly one of `seconds` or `breaths`"),
-        (("target = [3, 5]", "target = [5, 3]"), "bad.toml: $.steps[1]: target band [5, 3] runs backwards; write it low to high"),
-        (("target = [3, 5]", "target = [3, 11]"), "bad.toml: $.steps[1].target[1]: Expected `int` <= 10"),
-        (('kind = "technique"', 'kind = "lesson"'), "bad.toml: $.kind: Invalid value 'lesson' (expected 'technique' or 'routine')"),
-        (("schema = 1", "schema = 9"), "bad.toml: $.schema: written for a newer version of the coach (schema 9; this version reads up to 1)"),
-        (('position = "Face down"', 'position = "Face down"\ncolour = "red"'), "bad.toml: $: Object contains unknown field `colour`"),
+        (
+            ("seconds = 20", "seconds = 20\nbreaths = 2"),
+            "bad.toml: $.steps[1]: give exactly one of `seconds` or `breaths`",
+        ),
+        (
+            ("target = [3, 5]", "target = [5, 3]"),
+            "bad.toml: $.steps[1]: target band [5, 3] runs backwards; write it low to high",
+        ),
+        (
+            ("target = [3, 5]", "target = [3, 11]"),
+            "bad.toml: $.steps[1].target[1]: Expected `int` <= 10",
+        ),
+        (
+            ('kind = "technique"', 'kind = "lesson"'),
+            "bad.toml: $.kind: Invalid value 'lesson' (expected 'technique' or 'routine')",
+        ),
+        (
+            ("schema = 1", "schema = 9"),
+            "bad.toml: $.schema: written for a newer version of the coach "
+            "(schema 9; this version reads up to 1)",
+        ),
+        (
+            ('position = "Face down"', 'position = "Face down"\ncolour = "red"'),
+            "bad.toml: $: Object contains unknown field `colour`",
+        ),
     ],
 )
-def test_a_malformed_technique_gives_the_exact_message(change: tuple[str, str], message: str) -> None:
+def test_a_malformed_technique_gives_the_exact_message(
+    change: tuple[str, str], message: str
+) -> None:
     old, new = change
     assert old in BALL
     assert _bad(BALL.replace(old, new, 1)) == message
@@ -105,7 +134,9 @@ def test_a_zero_step_routine_and_a_bad_block_are_named() -> None:
     assert _bad(ROUTINE.replace('type = "breathing"', 'type = "nap"', 1)) == (
         "bad.toml: $.blocks[0].type: Invalid value 'nap' (expected 'breathing' or 'technique')"
     )
-    assert _bad(ROUTINE.replace('pattern = "calm"\n\n[[blocks]]', 'pattern = "fast"\n\n[[blocks]]', 1)) == (
+    assert _bad(
+        ROUTINE.replace('pattern = "calm"\n\n[[blocks]]', 'pattern = "fast"\n\n[[blocks]]', 1)
+    ) == (
         "bad.toml: $.pattern: unknown breathing pattern 'fast'; choose one of: 4-7-8, 7-11, box, "
         "calm, coherent, sleep"
     )
@@ -116,7 +147,9 @@ def test_not_toml_at_all_and_an_empty_file() -> None:
     assert _bad("  \n") == "bad.toml: the file is empty"
 
 
-def test_a_routine_naming_an_unknown_technique_is_listed_while_the_rest_load(tmp_path: Path) -> None:
+def test_a_routine_naming_an_unknown_technique_is_listed_while_the_rest_load(
+    tmp_path: Path,
+) -> None:
     folder = write_library(
         tmp_path / "c",
         broken_toml=ROUTINE.replace('id = "mini"', 'id = "broken"').replace(
@@ -177,7 +210,9 @@ def _coach(*args: str, env_dir: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_coach_check_passes_good_files_and_fails_bad_ones_with_the_same_message(tmp_path: Path) -> None:
+def test_coach_check_passes_good_files_and_fails_bad_ones_with_the_same_message(
+    tmp_path: Path,
+) -> None:
     good = sorted(SHIPPED.rglob("*.toml"))[:3]
     ok = _coach("check", *map(str, good), env_dir=tmp_path)
     assert ok.returncode == 0, ok.stderr
@@ -188,9 +223,15 @@ def test_coach_check_passes_good_files_and_fails_bad_ones_with_the_same_message(
     assert result.returncode == 1
     assert result.stderr == f"coach check: {bad}: $.steps[1].seconds: Expected `float` > 0.0\n"
     routine = tmp_path / "r.toml"
-    routine.write_text(ROUTINE.replace('technique = "ball"', 'technique = "ball-release"').replace(
-        'technique = "lunge"', 'technique = "nope"'))
+    routine.write_text(
+        ROUTINE.replace('technique = "ball"', 'technique = "ball-release"').replace(
+            'technique = "lunge"', 'technique = "nope"'
+        )
+    )
     result = _coach("check", str(routine), env_dir=tmp_path)
     assert result.returncode == 1
-    assert result.stderr == f"coach check: {routine}: $.blocks[2].technique: unknown technique 'nope'\n"
+    assert (
+        result.stderr
+        == f"coach check: {routine}: $.blocks[2].technique: unknown technique 'nope'\n"
+    )
     assert "PySide6" not in result.stdout

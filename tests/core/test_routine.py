@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,9 @@ def plan(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_the_plan_expands_sides_in_order_with_a_switch_pause(plan) -> None:  # type: ignore[no-untyped-def]
-    rows = [(i.kind, i.technique_id, i.step_index, i.side, i.mirrored, i.breaths) for i in plan.items]
+    rows = [
+        (i.kind, i.technique_id, i.step_index, i.side, i.mirrored, i.breaths) for i in plan.items
+    ]
     assert rows == [
         ("breathing", None, None, "none", False, 2),
         ("step", "ball", 0, "none", False, 1),
@@ -79,13 +82,20 @@ def record(tmp_path: Path, plan, lead_in: float = 0.0):  # type: ignore[no-untyp
     clock = FakeClock()
     runner = RoutineRunner(plan, clock, lead_in)
     recorder = SessionRecorder(
-        store, new_session_record(wall, runner.timeline, "mini", lead_in, "routine"), runner.sample_at
+        store,
+        new_session_record(wall, runner.timeline, "mini", lead_in, "routine"),
+        runner.sample_at,
     )
     return store, runner, recorder, clock
 
 
-def drive(runner: RoutineRunner, recorder: SessionRecorder, clock: FakeClock, seconds: float,
-          step: float = 0.25) -> list[object]:
+def drive(
+    runner: RoutineRunner,
+    recorder: SessionRecorder,
+    clock: FakeClock,
+    seconds: float,
+    step: float = 0.25,
+) -> list[object]:
     seen: list[object] = []
     end = clock.now() + seconds
     while clock.now() < end - 1e-9:
@@ -101,7 +111,8 @@ def drive(runner: RoutineRunner, recorder: SessionRecorder, clock: FakeClock, se
 
 
 def test_a_routine_runs_start_to_finish_and_records_steps_sides_and_samples(
-    tmp_path: Path, plan  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    plan,  # type: ignore[no-untyped-def]
 ) -> None:
     store, runner, recorder, clock = record(tmp_path, plan)
     recorder.on_events(runner.start())
@@ -125,7 +136,12 @@ def test_a_routine_runs_start_to_finish_and_records_steps_sides_and_samples(
     assert by_t[92.0].phase == "inhale" and by_t[97.0].phase == "exhale"
     events = store.events(recorder.session_id)
     step_rows = [e for e in events if e.kind == "step"]
-    assert [e.detail for e in step_rows][:4] == ["0:breathing", "1:ball/0/none", "2:ball/1/right", "3:switch"]
+    assert [e.detail for e in step_rows][:4] == [
+        "0:breathing",
+        "1:ball/0/none",
+        "2:ball/1/right",
+        "3:switch",
+    ]
 
 
 def test_a_reading_is_a_sample_at_its_own_moment(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
@@ -141,7 +157,7 @@ def test_a_reading_is_a_sample_at_its_own_moment(tmp_path: Path, plan) -> None: 
 
 
 def test_ease_off_after_three_seconds_at_seven_and_never_at_six(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
-    store, runner, recorder, clock = record(tmp_path, plan)
+    _, runner, recorder, clock = record(tmp_path, plan)
     runner.start()
     drive(runner, recorder, clock, 31)
     assert runner.set_reading(6) == [ReadingChanged(6, 31.0)]
@@ -167,7 +183,7 @@ def test_nine_offers_to_stop_at_once() -> None:
 
 
 def test_a_pause_stops_the_ease_off_clock(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
-    store, runner, recorder, clock = record(tmp_path, plan)
+    _, runner, recorder, clock = record(tmp_path, plan)
     runner.start()
     drive(runner, recorder, clock, 31)
     runner.set_reading(8)
@@ -181,7 +197,7 @@ def test_a_pause_stops_the_ease_off_clock(tmp_path: Path, plan) -> None:  # type
 
 
 def test_next_back_repeat_and_skip_keep_the_breath_whole(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
-    store, runner, recorder, clock = record(tmp_path, plan)
+    _, runner, recorder, clock = record(tmp_path, plan)
     runner.start()
     drive(runner, recorder, clock, 33)  # in step 2 (ball, right), breath 3 at 30 s
     lung_before = runner.snapshot().pacer.lung
@@ -207,11 +223,11 @@ def test_next_back_repeat_and_skip_keep_the_breath_whole(tmp_path: Path, plan) -
     assert [e.index for e in seen if isinstance(e, StepChanged)] == [7]
     # Every breath ended on a full exhale, and none started twice.
     inhales = [e.scheduled for e in seen if isinstance(e, PhaseChanged) and e.phase is Phase.INHALE]
-    assert all(b > a for a, b in zip(inhales, inhales[1:], strict=False))
+    assert all(b > a for a, b in itertools.pairwise(inhales))
 
 
 def test_next_on_the_last_item_ends_with_the_breath_under_way(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
-    store, runner, recorder, clock = record(tmp_path, plan)
+    _, runner, recorder, clock = record(tmp_path, plan)
     runner.start()
     drive(runner, recorder, clock, 112)
     assert runner.current_index == 7

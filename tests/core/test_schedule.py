@@ -12,9 +12,7 @@ from coach.core.breath import BreathPattern, Phase
 from coach.core.schedule import Schedule, Segment
 from tests.core.test_pacer import patterns
 
-segments_st = st.lists(
-    st.builds(Segment, patterns(), st.integers(1, 6)), min_size=1, max_size=5
-)
+segments_st = st.lists(st.builds(Segment, patterns(), st.integers(1, 6)), min_size=1, max_size=5)
 
 
 def exact_starts(segments: list[Segment]) -> list[Fraction]:
@@ -34,14 +32,18 @@ def test_breath_starts_and_total_are_exact_across_joins(segments: list[Segment])
     assert schedule.total == float(starts[-1])
     assert schedule.breaths == len(starts) - 1
     inhales = [
-        b.time for b in schedule.boundaries_between(-1, float(starts[-1])) if b.phase is Phase.INHALE
+        b.time
+        for b in schedule.boundaries_between(-1, float(starts[-1]))
+        if b.phase is Phase.INHALE
     ]
     assert inhales == [float(s) for s in starts[:-1]]
     assert [schedule.breath_start(k) for k in range(len(starts))] == [float(s) for s in starts]
 
 
 @given(segments=segments_st, data=st.data())
-def test_the_lung_fraction_never_jumps_at_a_join(segments: list[Segment], data: st.DataObject) -> None:
+def test_the_lung_fraction_never_jumps_at_a_join(
+    segments: list[Segment], data: st.DataObject
+) -> None:
     schedule = Schedule(segments)
     starts = exact_starts(segments)
     join = float(data.draw(st.sampled_from(starts[1:-1] or starts[:1])))
@@ -51,7 +53,9 @@ def test_the_lung_fraction_never_jumps_at_a_join(segments: list[Segment], data: 
 
 
 @given(segments=segments_st, data=st.data())
-def test_a_change_keeps_every_breath_before_it(segments: list[Segment], data: st.DataObject) -> None:
+def test_a_change_keeps_every_breath_before_it(
+    segments: list[Segment], data: st.DataObject
+) -> None:
     schedule = Schedule(segments)
     assert schedule.breaths is not None
     k = data.draw(st.integers(1, schedule.breaths))
@@ -60,7 +64,12 @@ def test_a_change_keeps_every_breath_before_it(segments: list[Segment], data: st
     cut = schedule.breath_start(k)
     for t in [cut * x / 7 for x in range(7)]:
         a, b = schedule.at(t), changed.at(t)
-        assert (a.phase, a.breath_index, a.lung, a.pattern) == (b.phase, b.breath_index, b.lung, b.pattern)
+        assert (a.phase, a.breath_index, a.lung, a.pattern) == (
+            b.phase,
+            b.breath_index,
+            b.lung,
+            b.pattern,
+        )
     assert changed.breath_start(k) == cut
     assert changed.at(cut).pattern == new[0].pattern
 
@@ -77,7 +86,9 @@ def test_an_open_ended_last_segment_runs_until_stopped() -> None:
 
 
 def test_the_end_is_a_full_exhale() -> None:
-    schedule = Schedule([Segment(BreathPattern(4, 0, 6, 0), 1), Segment(BreathPattern(3, 0, 7, 0), 2)])
+    schedule = Schedule(
+        [Segment(BreathPattern(4, 0, 6, 0), 1), Segment(BreathPattern(3, 0, 7, 0), 2)]
+    )
     end = schedule.at(100.0)
     assert end.finished and end.lung == 0.0 and end.breaths_done == 3 and end.elapsed == 30.0
     assert schedule.next_boundary(29.0) == 30.0 and schedule.next_boundary(30.0) is None

@@ -398,8 +398,7 @@ def _opened(host: Host, name: str, theme: str = "light", width: int = 1024) -> Q
 
 
 # Bars sit under the pacer; the checklist and the rating card take a side panel.
-LIMITS = {"stop": 200, "ease": 140, "offer": 140, "checklist": 300, "gated": 300,
-          "rating": 300}
+LIMITS = {"stop": 200, "ease": 140, "offer": 140, "checklist": 300, "gated": 300, "rating": 300}
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

@@ -62,12 +62,13 @@ def key(qtbot: QtBot, window: MainWindow, k: Qt.Key) -> None:
 
 
 def start_desk_break(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.picker.select("desk-break")
-    window._on_routine_selected("desk-break")  # what a click on the entry does
+    assert window.choose_routine("desk-break")
     key(qtbot, window, Qt.Key.Key_Space)
 
 
-def test_first_run_says_plainly_it_is_not_medical_advice(window: MainWindow, tmp_path: Path) -> None:
+def test_first_run_says_plainly_it_is_not_medical_advice(
+    window: MainWindow, tmp_path: Path
+) -> None:
     assert "not medical advice" in window.notices.message.text()
     settings, _ = load_settings(tmp_path / "data")
     assert settings.wellness_noted
@@ -104,8 +105,14 @@ def test_desk_break_end_to_end(
     label = window.guide.step_panel.instruction
     at = QPointF(label.mapTo(window, label.rect().center()))
     wheel = QWheelEvent(
-        at, window.mapToGlobal(at), QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+        at,
+        window.mapToGlobal(at),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
     )
     # Through the window, as the system delivers it: to the label under the pointer first.
     QApplication.sendEvent(window.windowHandle(), wheel)
