@@ -40,8 +40,10 @@ bench: $(TSTAMP)
 screenshots: $(STAMP)
 	@mkdir -p screenshots
 	@for theme in light dark; do for scale in 1 2; do \
-	  $(BIN)/coach screenshot --view pacer --theme $$theme --scale $$scale \
-	    --out screenshots/pacer-$$theme-$${scale}x.png || exit 1; \
+	  for view in pacer start session safety stop ease-off rating; do \
+	    $(BIN)/coach screenshot --view $$view --step 3 --theme $$theme --scale $$scale \
+	      --out screenshots/$$view-$$theme-$${scale}x.png || exit 1; \
+	  done; \
 	done; done
 	@echo "screenshots written to screenshots/"
 

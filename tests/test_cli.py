@@ -127,3 +127,25 @@ def test_starting_the_app_does_not_import_pyqtgraph() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_guided_parts_load_only_when_first_used() -> None:
+    """Content files, the SVG renderer and the session widgets cost nothing at start-up."""
+    lazy = (
+        "msgspec",
+        "PySide6.QtSvg",
+        "coach.core.content",
+        "coach.ui.step_panel",
+        "coach.ui.guided_prompts",
+        "coach.ui.intensity_slider",
+        "coach.ui.illustration",
+    )
+    probe = (
+        "import sys\n"
+        "import coach.cli, coach.ui.app, coach.ui.main_window\n"
+        f"print(sorted(m for m in {lazy!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
