@@ -27,7 +27,7 @@ from coach.core.records import (
     SessionEvent,
     SessionRecord,
 )
-from coach.core.routine import PromptShown, ReadingChanged, StepChanged, StopRequested
+from coach.core.routine import PromptShown, ReadingChanged, StepChanged
 from coach.core.schedule import Schedule
 from coach.core.session import (
     Finished,
@@ -35,6 +35,7 @@ from coach.core.session import (
     RunState,
     SampleFacts,
     StateChanged,
+    StopRequested,
 )
 from coach.core.store import Store, StoreError
 

@@ -30,6 +30,7 @@ from coach.core.session import (
     RunState,
     SampleFacts,
     SessionRunner,
+    StopRequested,
 )
 
 if TYPE_CHECKING:
@@ -251,14 +252,6 @@ class PromptShown:
     observed: float
 
 
-@dataclass(frozen=True, slots=True)
-class StopRequested:
-    """A stop with a safety reason: the cool-down begins."""
-
-    reason: StopReason
-    observed: float
-
-
 GuidedEvent = StepChanged | ReadingChanged | PromptShown | StopRequested
 
 
@@ -295,7 +288,6 @@ class RoutineRunner(SessionRunner):
         self._shown = 0  # placement on screen at the last tick
         self.watch = IntensityWatch()
         self._readings: list[tuple[float, int]] = []  # (pacer time, level), in order
-        self.safety_stop: StopReason | None = None
         self.stop_offered = False
 
     # -- the plan on the clock ------------------------------------------------------------
@@ -385,11 +377,6 @@ class RoutineRunner(SessionRunner):
             side=item.side if item.kind == "step" else None,
         )
 
-    def ending(self) -> tuple[str, str]:
-        if self.safety_stop is not None:
-            return ("stopped", self.safety_stop.label)
-        return ("completed", "")
-
     # -- readings -------------------------------------------------------------------------
     def reading_at(self, t: float) -> int | None:
         i = bisect.bisect_right(self._readings, (t, 99)) - 1
@@ -450,10 +437,9 @@ class RoutineRunner(SessionRunner):
         events = self.tick(now)
         if self._state not in (RunState.RUNNING, RunState.PAUSED):
             return events
-        return events + self._replace_rest(index, how, now)
+        return events + self._replace_rest(index, how, max(0.0, self.pacer_time(now)))
 
-    def _replace_rest(self, index: int, how: str, now: float | None) -> list[Event]:
-        t = max(0.0, self.pacer_time(now))
+    def _replace_rest(self, index: int, how: str, t: float) -> list[Event]:
         breath = self.timeline.at(t).breath_index
         next_breath_at = self.timeline.breath_start(breath + 1)
         kept = self.timeline.continued(breath + 1, []).segments
@@ -473,25 +459,11 @@ class RoutineRunner(SessionRunner):
             return []
         return [StepChanged(index, self.items[index], t, t, how)]  # type: ignore[list-item]
 
-    def stop_for_safety(self, reason: StopReason, now: float | None = None) -> list[Event]:
-        """A safety stop: the rest of the plan becomes a breathing cool-down (or, in the
-        lead-in or while paused at the very start, the session simply stops)."""
-        if self._state is RunState.LEAD_IN:
-            self.safety_stop = reason
-            return self.stop(reason.label, now)
-        if self._state not in (RunState.RUNNING, RunState.PAUSED) or self.safety_stop:
-            return []
-        events = self.tick(now)
-        if self._state not in (RunState.RUNNING, RunState.PAUSED):
-            return events
-        t = max(0.0, self.pacer_time(now))
-        self.safety_stop = reason
-        self.items.append(cool_down_item(reason, self.plan.pattern))
-        events.append(StopRequested(reason, t))  # type: ignore[arg-type]
-        events += self._replace_rest(len(self.items) - 1, "cooldown", now)
-        if self._state is RunState.PAUSED:
-            events += self.resume(now)
-        return events
+    def _cool_down(self, t: float) -> list[Event]:
+        """The rest of the plan becomes the cool-down item, shown at once."""
+        assert self.safety_stop is not None
+        self.items.append(cool_down_item(self.safety_stop, self.plan.pattern))
+        return self._replace_rest(len(self.items) - 1, "cooldown", t)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from coach.core.breath import Phase
+from coach.core.breath import Phase, preset_by_id
 from coach.core.clock import Clock
 from coach.core.pacer import PacerState, Timeline
-from coach.core.schedule import Schedule
+from coach.core.safety import COOL_DOWN_BREATHS_S, StopReason
+from coach.core.schedule import Schedule, Segment
 
 
 class RunState(StrEnum):
@@ -60,7 +61,15 @@ class StateChanged:
     reason: str = ""
 
 
-Event = PhaseChanged | BreathCompleted | Finished | StateChanged
+@dataclass(frozen=True, slots=True)
+class StopRequested:
+    """A stop with a safety reason: a one-minute breathing cool-down begins."""
+
+    reason: StopReason
+    observed: float
+
+
+Event = PhaseChanged | BreathCompleted | Finished | StateChanged | StopRequested
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +112,7 @@ class SessionRunner:
         self._banked = 0.0  # session seconds (lead-in included) before the last resume
         self._resumed_at: float | None = None
         self._last_t = 0.0  # pacer time reached by the last tick
+        self.safety_stop: StopReason | None = None
 
     # -- time -----------------------------------------------------------------------------
     @property
@@ -233,7 +243,36 @@ class SessionRunner:
 
     def ending(self) -> tuple[str, str]:
         """How a session that reached its end is stored: (status, reason)."""
+        if self.safety_stop is not None:
+            return ("stopped", self.safety_stop.label)
         return ("completed", "")
+
+    def stop_for_safety(self, reason: StopReason, now: float | None = None) -> list[Event]:
+        """Stopping for a safety reason: the breath under way ends, then a minute of calm
+        breathing, then the session ends stopped with the reason. In the lead-in nothing
+        has begun, so it simply stops."""
+        if self._state is RunState.LEAD_IN:
+            self.safety_stop = reason
+            return self.stop(reason.label, now)
+        if self._state not in (RunState.RUNNING, RunState.PAUSED) or self.safety_stop:
+            return []
+        events = self.tick(now)
+        if self._state not in (RunState.RUNNING, RunState.PAUSED):
+            return events
+        t = max(0.0, self.pacer_time(now))
+        self.safety_stop = reason
+        events.append(StopRequested(reason, t))
+        events += self._cool_down(t)
+        if self._state is RunState.PAUSED:
+            events += self.resume(now)
+        return events
+
+    def _cool_down(self, t: float) -> list[Event]:
+        calm = preset_by_id("calm").pattern
+        breaths = max(1, round(COOL_DOWN_BREATHS_S * 10 / calm.cycle_tenths))
+        breath = self.timeline.at(t).breath_index
+        self.timeline = self.timeline.continued(breath + 1, [Segment(calm, breaths)])
+        return []
 
     def snapshot(self, now: float | None = None) -> RunnerSnapshot:
         t = self.pacer_time(now)

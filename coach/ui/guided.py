@@ -332,13 +332,16 @@ class GuidedFlow(QObject):
         """A stop reason was chosen: a safety one cools down first (routines)."""
         self.close_stop_bar()
         reason = stop_reason(key)
-        runner = self.runner()
-        if reason.safety and runner is not None and runner.safety_stop is None:
+        runner = self._window.runner
+        if reason.safety and runner.safety_stop is None:
             self._window.apply_events(runner.stop_for_safety(reason, self._window.clock.now()))
+            if self.runner() is None:  # free breathing: the pacer has no panel for advice
+                self._window.notices.show_notice(
+                    f"{reason.label}: a minute of easy breathing, then the session ends. "
+                    f"{reason.advice}"
+                )
             return
         self._window.stop_session(reason.label)
-        if reason.safety and runner is None and reason.advice:
-            self._window.notices.show_notice(f"Stopped: {reason.label.lower()}. {reason.advice}")
 
     # -- readings and navigation ----------------------------------------------------------
     def set_reading(self, level: int) -> None:

@@ -299,3 +299,23 @@ def test_readings_are_ignored_before_the_start_and_after_the_end(plan) -> None: 
     assert runner.set_reading(3) == []  # no change, nothing recorded
     with pytest.raises(ValueError, match="off the 0-10 scale"):
         runner.set_reading(11)
+
+
+def test_free_breathing_also_cools_down_after_a_safety_stop() -> None:
+    from coach.core.breath import BreathPattern
+    from coach.core.pacer import Timeline
+    from coach.core.session import SessionRunner, StopRequested
+
+    clock = FakeClock()
+    runner = SessionRunner(Timeline(BreathPattern(5.5, 0, 5.5, 0), 30), clock)
+    runner.start()
+    clock.advance(14.0)  # into the second breath (11-22 s)
+    events = runner.stop_for_safety(stop_reason("dizzy"))
+    assert [type(e) for e in events if isinstance(e, StopRequested)] == [StopRequested]
+    assert runner.timeline.total == 22.0 + 60.0  # the breath under way, then 6 calm breaths
+    assert runner.timeline.pattern_of_breath(2).label == "4-0-6-0"
+    clock.advance(100)
+    seen = runner.tick()
+    assert any(isinstance(e, Finished) for e in seen)
+    assert runner.ending() == ("stopped", "Dizzy or sick")
+    assert runner.stop_for_safety(stop_reason("pulse")) == []
