@@ -287,11 +287,12 @@ def _import(args: argparse.Namespace, folder: Path) -> int:
 
 
 def _check(files: list[Path], folder: Path) -> int:
-    from coach.core.assets import assets_dir
+    from coach.core.assets import assets_dir, illustration_ids
     from coach.core.content import check_files, load_library, user_content_dir
 
-    installed = load_library(assets_dir() / "content", user_content_dir(folder))
-    lines, problems = check_files(files, installed)
+    pictures = illustration_ids()
+    installed = load_library(assets_dir() / "content", user_content_dir(folder), pictures)
+    lines, problems = check_files(files, installed, pictures)
     for line in lines:
         print(line)
     for problem in problems:

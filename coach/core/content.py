@@ -161,6 +161,8 @@ class Library:
     routines: dict[str, Routine] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
+    """id -> the file it came from, as shown in messages."""
+    paths: dict[str, Path] = field(default_factory=dict)
     """id -> the file it came from."""
     builtin: set[str] = field(default_factory=set)
 
@@ -185,6 +187,10 @@ def parse_content(data: bytes, name: str, suffix: str) -> ContentFile:
     except msgspec.DecodeError as error:
         kind = "JSON" if suffix == ".json" else "TOML"
         raise ContentError(Problem(name, None, f"not valid {kind}: {error}")) from None
+    except UnicodeDecodeError:
+        raise ContentError(Problem(name, None, "not text in UTF-8")) from None
+    except RecursionError:
+        raise ContentError(Problem(name, None, "nested too deeply to be a content file")) from None
     if not isinstance(raw, dict):
         raise ContentError(Problem(name, "$", "Expected a table of fields at the top"))
     version = raw.get("schema")
@@ -304,6 +310,7 @@ def load_library(
             )
             continue
         library.files[item.id] = name
+        library.paths[item.id] = path
         if builtin:
             library.builtin.add(item.id)
         loaded.append(Loaded(item, name, builtin))
@@ -363,19 +370,41 @@ def user_content_dir(data_dir: Path) -> Path:
     return data_dir / "content"
 
 
-def check_files(paths: Sequence[Path], known: Library) -> tuple[list[str], list[Problem]]:
-    """`coach check`: validate files on their own and against what is installed.
+def check_files(
+    paths: Sequence[Path], known: Library, illustrations: Sequence[str] | None = None
+) -> tuple[list[str], list[Problem]]:
+    """`coach check`: validate files on their own and against what is installed, with the
+    same messages the app gives.
 
     A routine may name techniques from the shipped content, the user folder, or the other
-    files being checked. Returns a line per good file and the problems of the bad ones.
+    files being checked; an id may not clash with another installed file's. Returns a line
+    per good file and the problems of the bad ones.
     """
     good: list[tuple[Path, ContentFile]] = []
     problems: list[Problem] = []
+    pictures = None if illustrations is None else frozenset(illustrations)
     for path in paths:
         try:
-            good.append((path, read_content(path)))
+            item = read_content(path)
         except ContentError as error:
             problems.append(error.problem)
+            continue
+        owner = known.paths.get(item.id)
+        if owner is not None and owner.resolve() != path.resolve():
+            problems.append(
+                Problem(
+                    str(path),
+                    "$.id",
+                    f"'{item.id}' is already used by {known.files[item.id]}; give this one "
+                    "another id",
+                )
+            )
+            continue
+        found = list(_check_pictures(item, str(path), pictures))
+        if found:
+            problems.append(found[0])
+            continue
+        good.append((path, item))
     techniques = dict(known.techniques)
     techniques.update({item.id: item for _, item in good if isinstance(item, Technique)})
     lines: list[str] = []

@@ -109,8 +109,8 @@ class IntensityWatch:
             return None
         return max(0.0, self._high_since + EASE_OFF_AFTER_S - t)
 
-    def reset(self) -> None:
-        """A new step: the count starts again (the reading itself stays)."""
-        if self._high_since is not None:
-            self._high_since = None
-            self._eased_told = False
+    def reset(self, t: float) -> None:
+        """A new step: the count starts again from `t` (the reading itself stays, so a
+        reading still at 7+ is prompted 3 s into the new step)."""
+        self._eased_told = False
+        self._high_since = t if self.level is not None and self.level >= EASE_OFF_LEVEL else None

@@ -115,7 +115,12 @@ class SessionRecorder:
                 self.log.events.append(row)
 
     def _add_reading(self, event: ReadingChanged) -> None:
-        """A slider change is a sample of its own, at its exact time."""
+        """A slider change is a sample of its own, at its exact time (after the whole
+        seconds before it, so the samples stay in time order)."""
+        while self._sample_at is not None and self._next_sample_second < event.observed:
+            second = float(self._next_sample_second)
+            self.add_sample(_sample(second, self._sample_at(second)))
+            self._next_sample_second += 1
         facts = (
             self._sample_at(event.observed)
             if self._sample_at is not None

@@ -343,7 +343,7 @@ class RoutineRunner(SessionRunner):
                 self._shown += 1
                 p = self._placements[self._shown]
                 events.append(StepChanged(p.index, self.items[p.index], p.shown, t))  # type: ignore[arg-type]
-                self.watch.reset()
+                self.watch.reset(p.shown)
             if self._state is RunState.RUNNING:
                 for prompt in self.watch.update(t):
                     events.append(self._prompt_event(prompt))  # type: ignore[arg-type]
@@ -351,7 +351,8 @@ class RoutineRunner(SessionRunner):
 
     def _begin_breathing(self, t: float) -> list[Event]:
         events = super()._begin_breathing(t)
-        events.append(StepChanged(0, self.items[0], 0.0, t))  # type: ignore[arg-type]
+        first = self._placements[self._placement_at(0.0)]
+        events.append(StepChanged(first.index, self.items[first.index], 0.0, t))  # type: ignore[arg-type]
         return events
 
     def next_due(self, now: float | None = None) -> float | None:
@@ -454,7 +455,7 @@ class RoutineRunner(SessionRunner):
         new = self._place(index, t, next_breath_at) if index < len(self.items) else []
         self._placements = old + new if old or new else self._placements
         self._shown = len(old) if new else max(0, len(old) - 1)
-        self.watch.reset()
+        self.watch.reset(t)
         if not new:
             return []
         return [StepChanged(index, self.items[index], t, t, how)]  # type: ignore[list-item]

@@ -49,7 +49,11 @@ class SafetyAnswer:
 
 
 def needs_asking(answer: SafetyAnswer | None, now: datetime) -> bool:
-    return answer is None or now - answer.answered_at >= RECHECK_AFTER
+    """No answer, one 90 days old, or one dated in the future (a clock set wrong)."""
+    if answer is None:
+        return True
+    age = now - answer.answered_at
+    return age >= RECHECK_AFTER or age < -timedelta(days=1)
 
 
 def abdominal_allowed(answer: SafetyAnswer | None) -> bool:

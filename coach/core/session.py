@@ -251,7 +251,9 @@ class SessionRunner:
         """Stopping for a safety reason: the breath under way ends, then a minute of calm
         breathing, then the session ends stopped with the reason. In the lead-in nothing
         has begun, so it simply stops."""
-        if self._state is RunState.LEAD_IN:
+        if self._state is RunState.LEAD_IN or (
+            self._state is RunState.PAUSED and self._paused_from is RunState.LEAD_IN
+        ):
             self.safety_stop = reason
             return self.stop(reason.label, now)
         if self._state not in (RunState.RUNNING, RunState.PAUSED) or self.safety_stop:

@@ -56,8 +56,10 @@ def load_settings(folder: Path) -> tuple[Settings, list[str]]:
             "the coach uses its defaults for now."
         ]
     try:
-        return msgspec.json.decode(data, type=Settings), []
-    except (msgspec.DecodeError, msgspec.ValidationError) as error:
+        settings = msgspec.json.decode(data, type=Settings)
+        settings.safety_answer()  # a date that only looks like one (month 13) fails here
+        return settings, []
+    except (msgspec.DecodeError, msgspec.ValidationError, ValueError) as error:
         aside = path.with_name(f"{SETTINGS_FILE}.unreadable")
         try:
             path.replace(aside)

@@ -160,7 +160,7 @@ class GuidedFlow(QObject):
             self._pending = None
             return
         if plan.ask_tightness and self._rating_moment != "before-done":
-            self._show_rating("before")
+            self.show_rating("before")
             return
         self._rating_moment = ""
         self._pending = None
@@ -213,6 +213,8 @@ class GuidedFlow(QObject):
         self._window.refresh_routines()
         if self._pending is not None:
             self._continue()
+        else:
+            self._window.show_side("picker")  # asked from the menu: back where it was
 
     def _with_safety(self, applies: bool) -> Settings:
         from coach.core.settings import Settings
@@ -220,12 +222,17 @@ class GuidedFlow(QObject):
         return (self.settings or Settings()).with_safety(self._wall.utc_now(), applies)
 
     def ask_safety_again(self) -> None:
-        """Session menu: answer the checklist again (without starting anything)."""
+        """Session menu: answer the checklist again (between sessions, never during one)."""
+        if self._window.session_active() or self.rating_open():
+            self._window.notices.show_notice(
+                "The safety questions can be answered again once this session is over."
+            )
+            return
         self._pending = None
         self._show_checklist()
 
     # -- ratings --------------------------------------------------------------------------
-    def _show_rating(self, moment: str) -> None:
+    def show_rating(self, moment: str) -> None:
         card = self.rating
         if not getattr(card, "_wired", False):
             card.rated.connect(self._on_rated)
@@ -275,6 +282,12 @@ class GuidedFlow(QObject):
     def on_events(self, events: list[object]) -> None:
         from coach.core.routine import PromptShown, StepChanged
 
+        ended = any(
+            isinstance(e, Finished) or (isinstance(e, StateChanged) and e.new is RunState.STOPPED)
+            for e in events
+        )
+        if ended:
+            self.close_stop_bar()  # a question about a session that is over
         runner = self.runner()
         if runner is None:
             return
@@ -297,7 +310,7 @@ class GuidedFlow(QObject):
             if bar is not None:
                 bar.hide()
         if runner.plan.ask_tightness:
-            self._show_rating("after")
+            self.show_rating("after")
         if runner.safety_stop is not None and runner.safety_stop.advice:
             self._window.notices.show_notice(
                 f"Stopped: {runner.safety_stop.label.lower()}. {runner.safety_stop.advice}"
@@ -336,10 +349,13 @@ class GuidedFlow(QObject):
         if reason.safety and runner.safety_stop is None:
             self._window.apply_events(runner.stop_for_safety(reason, self._window.clock.now()))
             if self.runner() is None:  # free breathing: the pacer has no panel for advice
-                self._window.notices.show_notice(
-                    f"{reason.label}: a minute of easy breathing, then the session ends. "
-                    f"{reason.advice}"
+                cooling = self._window.session_active()
+                first = (
+                    "a minute of easy breathing, then the session ends"
+                    if cooling
+                    else "the session has ended"
                 )
+                self._window.notices.show_notice(f"{reason.label}: {first}. {reason.advice}")
             return
         self._window.stop_session(reason.label)
 

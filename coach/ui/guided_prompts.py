@@ -409,6 +409,8 @@ class _Prompt(QFrame):
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if mods != Qt.KeyboardModifier.NoModifier:
             return False
+        if event.key() in _ARROWS and any(b.isVisibleTo(self) for b in self._nav):
+            return True  # arrows move among these buttons, not through the routine
         return event.key() in _ENTER or (event.key() == Qt.Key.Key_Space and self._claim_space)
 
     def event(self, event: QEvent) -> bool:

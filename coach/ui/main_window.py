@@ -272,7 +272,8 @@ class MainWindow(QMainWindow):
         if self._awaiting_store and self.runner.state is RunState.IDLE:
             self._start_when_ready = True  # a few milliseconds: start once it can be recorded
             return
-        if self.side.currentWidget() in (
+        page = self.side.currentWidget()
+        if page.isVisible() and page in (
             self._side_pages.get("checklist"),
             self._side_pages.get("rating"),
         ):
@@ -362,6 +363,8 @@ class MainWindow(QMainWindow):
         self.picker.set_routines(self.guide.summaries())
         if chosen is not None:
             self.picker.select(chosen)
+        if self.picker.selected_id() != chosen:
+            self._on_routine_selected(self.picker.selected_id() or "")  # it is gone now
 
     def _is_guided(self) -> bool:
         return isinstance(self.runner, RoutineRunner)

@@ -46,7 +46,8 @@ def render(
 
     app = make_application(["coach"], theme)
     clock = FakeClock()
-    # Never the person's own settings or store: a throwaway folder beside the PNG's name.
+    # Never the person's own settings or store: nothing is read or written (data_dir is
+    # only where the command would keep data; the window gets none).
     window = MainWindow(clock, preset_id=DEFAULT_PRESET_ID, data_dir=None, wall=FakeWallClock())
     window.resize(*size)
     window.show()
@@ -58,7 +59,7 @@ def render(
         window.choose_routine(routine or DEFAULT_ROUTINE)
     elif view == "safety":
         window.choose_routine(routine or DEFAULT_ROUTINE)
-        window.guide.start(routine or DEFAULT_ROUTINE)
+        window.guide.ask_safety_again()  # the same card, whatever the routine holds
     else:
         _guided(window, clock, routine or DEFAULT_ROUTINE, step, view)
     app.processEvents()
@@ -115,4 +116,6 @@ def _guided(window: object, clock: object, routine_id: str, step: int, view: str
         window.refresh()
     elif view == "rating":
         window.stop_session("screenshot")
+        if not window.guide.rating_open():
+            window.guide.show_rating("after")  # this routine does not ask; show the card
     window.refresh()

@@ -235,3 +235,38 @@ def test_coach_check_passes_good_files_and_fails_bad_ones_with_the_same_message(
         == f"coach check: {routine}: $.blocks[2].technique: unknown technique 'nope'\n"
     )
     assert "PySide6" not in result.stdout
+
+
+def test_bytes_that_are_not_text_or_absurdly_nested_are_problems_not_crashes(
+    tmp_path: Path,
+) -> None:
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "latin1.toml").write_bytes(b'title = "caf\xe9"\n')
+    (user / "deep.json").write_text("[" * 100_000)
+    library = load_library(write_library(tmp_path / "builtin"), user)
+    assert sorted(str(p) for p in library.problems) == [
+        f"{user / 'deep.json'}: nested too deeply to be a content file",
+        f"{user / 'latin1.toml'}: not text in UTF-8",
+    ]
+    assert "mini" in library.routines
+
+
+def test_coach_check_gives_the_apps_messages_for_pictures_and_taken_ids(tmp_path: Path) -> None:
+    picture = tmp_path / "picture.toml"
+    picture.write_text(
+        BALL.replace('id = "ball"', 'id = "mine"').replace(
+            'illustration = "ball-prone-place"', 'illustration = "my-own-drawing"', 1
+        )
+    )
+    taken = tmp_path / "taken.toml"
+    taken.write_text(BALL.replace('id = "ball"', 'id = "pigeon"'))
+    result = _coach("check", str(picture), str(taken), env_dir=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"coach check: {picture}: $.steps[0].illustration: no illustration called 'my-own-drawing'",
+        f"coach check: {taken}: $.id: 'pigeon' is already used by techniques/pigeon.toml; give "
+        "this one another id",
+    ]
+    shipped_file = SHIPPED / "techniques" / "pigeon.toml"
+    assert _coach("check", str(shipped_file), env_dir=tmp_path).returncode == 0

@@ -169,8 +169,35 @@ def test_ease_off_after_three_seconds_at_seven_and_never_at_six(tmp_path: Path, 
     assert runner.next_due() == pytest.approx(0.25)  # the ticker wakes for the prompt
     seen = drive(runner, recorder, clock, 0.25)
     assert [e for e in seen if isinstance(e, PromptShown)] == [PromptShown("ease_off", 7, 44.0)]
-    seen = drive(runner, recorder, clock, 10)
-    assert not [e for e in seen if isinstance(e, PromptShown)]  # once per rise
+    seen = drive(runner, recorder, clock, 5)
+    assert not [e for e in seen if isinstance(e, PromptShown)]  # once per rise in a step
+    seen = drive(runner, recorder, clock, 5)  # the switch pause begins at 50 s, still at 7
+    assert [e for e in seen if isinstance(e, PromptShown)] == [PromptShown("ease_off", 7, 53.0)]
+
+
+def test_a_high_reading_carried_into_the_next_step_is_prompted_there(
+    tmp_path: Path,
+    plan,  # type: ignore[no-untyped-def]
+) -> None:
+    _, runner, recorder, clock = record(tmp_path, plan)
+    runner.start()
+    drive(runner, recorder, clock, 49)
+    runner.set_reading(8)  # a second before the step ends
+    seen = drive(runner, recorder, clock, 3.75)  # the step changed at 50 s: counted from there
+    assert not [e for e in seen if isinstance(e, PromptShown)]
+    seen = drive(runner, recorder, clock, 0.5)
+    assert [e for e in seen if isinstance(e, PromptShown)] == [PromptShown("ease_off", 8, 53.0)]
+
+
+def test_readings_and_whole_seconds_stay_in_time_order(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    _, runner, recorder, clock = record(tmp_path, plan)
+    recorder.on_events(runner.start())
+    clock.advance(2.4)
+    recorder.on_events(runner.tick())
+    recorder.on_events(runner.set_reading(3))  # before the tick that takes the 1 Hz samples
+    recorder.on_progress(clock.now(), runner.snapshot().pacer, runner.state)
+    times = [s.t for s in recorder.log.samples]
+    assert times == sorted(times) and times == [0.0, 1.0, 2.0, 2.4]
 
 
 def test_nine_offers_to_stop_at_once() -> None:
@@ -319,3 +346,15 @@ def test_free_breathing_also_cools_down_after_a_safety_stop() -> None:
     assert any(isinstance(e, Finished) for e in seen)
     assert runner.ending() == ("stopped", "Dizzy or sick")
     assert runner.stop_for_safety(stop_reason("pulse")) == []
+
+
+def test_a_safety_stop_while_paused_in_the_lead_in_simply_stops(plan) -> None:  # type: ignore[no-untyped-def]
+    clock = FakeClock()
+    runner = RoutineRunner(plan, clock, 10.0)
+    runner.start()
+    clock.advance(3)
+    runner.pause()
+    events = runner.stop_for_safety(stop_reason("dizzy"))
+    assert runner.state is RunState.STOPPED
+    assert not [e for e in events if isinstance(e, StepChanged)]
+    assert runner.ending() == ("stopped", "Dizzy or sick")

@@ -192,3 +192,37 @@ def test_a_yes_on_the_checklist_switches_belly_work_off(
     assert window.guide.safety_state() == "gated"
     wall.advance(timedelta(days=1))
     assert window.guide.safety_state() == "unknown"
+
+
+def test_safety_questions_from_the_menu_come_back_to_the_start_screen(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.guide.ask_safety_again()
+    assert window.side.currentWidget() is window.guide.checklist
+    window.guide.checklist.answered.emit(False)
+    assert window.side.currentWidget() is window.picker
+    key(qtbot, window, Qt.Key.Key_Space)  # free breathing starts: nothing is stuck
+    assert window.runner.state is RunState.LEAD_IN
+    window.guide.ask_safety_again()  # not during a session
+    assert window.side.currentWidget() is window.picker
+    assert "once this session is over" in window.notices.message.text()
+    window.stop_session()
+
+
+def test_arrows_in_the_stop_question_stay_in_it(
+    qtbot: QtBot, window: MainWindow, clock: FakeClock
+) -> None:
+    window.guide._save_settings(window.guide._with_safety(False))
+    start_desk_break(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_Escape)  # skip the rating before
+    key(qtbot, window, Qt.Key.Key_Space)  # skip the lead-in
+    runner = window.runner
+    assert isinstance(runner, RoutineRunner)
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert window.guide.stop_bar_open()
+    key(qtbot, window, Qt.Key.Key_Right)
+    key(qtbot, window, Qt.Key.Key_Left)
+    assert runner.current_index == 0
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert not window.guide.stop_bar_open() and runner.state is RunState.RUNNING
+    window.stop_session()
