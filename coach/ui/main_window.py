@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QHideEvent,
     QKeySequence,
+    QPalette,
     QShowEvent,
     QWheelEvent,
 )
@@ -40,7 +41,6 @@ from coach import APP_NAME, __version__
 from coach.core.breath import DEFAULT_PRESET_ID, PRESETS, Preset, preset_by_id
 from coach.core.clock import Clock, SystemWallClock, WallClock
 from coach.core.pacer import Timeline, breaths_for_minutes
-from coach.core.routine import RoutineRunner
 from coach.core.safety import WELLNESS_NOTE
 from coach.core.session import (
     BreathCompleted,
@@ -56,11 +56,12 @@ from coach.ui.guided import GuidedFlow
 from coach.ui.notice_bar import NoticeBar
 from coach.ui.pacer_view import PacerView
 from coach.ui.recording import FLUSH_INTERVAL_MS, Recording
-from coach.ui.routine_picker import RoutinePicker
 from coach.ui.ticker import Ticker
 
 if TYPE_CHECKING:
+    from coach.core.routine import RoutineRunner
     from coach.core.store import Store
+    from coach.ui.routine_picker import RoutinePicker
 
 LENGTHS_MIN: tuple[float | None, ...] = (3.0, 5.0, 10.0, 15.0, 20.0, None)
 DEFAULT_LENGTH_MIN = 5.0
@@ -122,13 +123,16 @@ class MainWindow(QMainWindow):
 
         self.pacer = PacerView()
         self.guide = GuidedFlow(self, wall or SystemWallClock(), data_dir)
-        self.picker = RoutinePicker()
-        self.picker.routine_activated.connect(self._on_routine_activated)
-        self.picker.routine_selected.connect(self._on_routine_selected)
+        # The start screen's list is built once the routines are loaded, after the first
+        # paint; until then a plain page of the same colour holds its place.
+        self.picker: RoutinePicker | None = None
+        start_page = QWidget()
+        start_page.setBackgroundRole(QPalette.ColorRole.Base)
+        start_page.setAutoFillBackground(True)
         self.side = QStackedWidget()
         self.side.setMinimumWidth(360)
         self._side_pages: dict[str, QWidget] = {}
-        self.place_side("picker", self.picker)
+        self.place_side("picker", start_page)
         self.notices = NoticeBar()
         self.notices.action_requested.connect(self.export_current_session)
         self.data = DataActions(
@@ -279,7 +283,7 @@ class MainWindow(QMainWindow):
         ):
             return  # a question is on screen: it is answered (or skipped) first
         idle = self.runner.state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED)
-        routine_id = self.picker.selected_id() or ""
+        routine_id = self.selected_routine()
         if idle and routine_id:
             self.guide.start(routine_id)
             return
@@ -313,7 +317,9 @@ class MainWindow(QMainWindow):
             return
         if self.session_active():
             self.guide.ask_stop_reason()
-        elif self.side.currentWidget() is not self.picker and not self._is_guided_view():
+        elif self.side.currentWidget() is not self._side_pages["picker"] and not (
+            self._is_guided_view()
+        ):
             self.guide.cancel_pending()
 
     # -- guided sessions ------------------------------------------------------------------
@@ -359,22 +365,46 @@ class MainWindow(QMainWindow):
 
     def refresh_routines(self) -> None:
         """Fill (or refill) the start screen from the guide's library and safety answer."""
-        chosen = self.picker.selected_id()
-        self.picker.set_routines(self.guide.summaries())
+        picker = self._ensure_picker()
+        chosen = picker.selected_id()
+        picker.set_routines(self.guide.summaries())
         if chosen is not None:
-            self.picker.select(chosen)
-        if self.picker.selected_id() != chosen:
-            self._on_routine_selected(self.picker.selected_id() or "")  # it is gone now
+            picker.select(chosen)
+        if picker.selected_id() != chosen:
+            self._on_routine_selected(picker.selected_id() or "")  # it is gone now
+
+    def _ensure_picker(self) -> RoutinePicker:
+        if self.picker is None:
+            from coach.ui.routine_picker import RoutinePicker
+
+            self.picker = RoutinePicker()
+            self.picker.routine_activated.connect(self._on_routine_activated)
+            self.picker.routine_selected.connect(self._on_routine_selected)
+            placeholder = self._side_pages["picker"]
+            showing = self.side.currentWidget() is placeholder
+            self.side.insertWidget(self.side.indexOf(placeholder), self.picker)
+            self.side.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._side_pages["picker"] = self.picker
+            if showing:
+                self.side.setCurrentWidget(self._side_pages["picker"])
+            self.picker.set_enabled_choice(not self.session_active())
+        return self.picker
+
+    def selected_routine(self) -> str:
+        """The routine chosen on the start screen; "" for free breathing."""
+        return "" if self.picker is None else (self.picker.selected_id() or "")
 
     def _is_guided(self) -> bool:
-        return isinstance(self.runner, RoutineRunner)
+        routine = sys.modules.get("coach.core.routine")  # no routine has run before it loads
+        return routine is not None and isinstance(self.runner, routine.RoutineRunner)
 
     def _is_guided_view(self) -> bool:
         return self.side.currentWidget() is self._side_pages.get("step")
 
     def choose_routine(self, routine_id: str) -> bool:
         """Select a routine on the start screen as a click would ("" for free breathing)."""
-        if not self.picker.select(routine_id):
+        if not self._ensure_picker().select(routine_id):
             return False
         self._on_routine_selected(routine_id)
         return True
@@ -572,12 +602,13 @@ class MainWindow(QMainWindow):
         in_session = state in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED)
         self.stop_button.setEnabled(in_session)
         self.stop_action.setEnabled(in_session)
-        free = not (self.picker.selected_id() or "")
+        free = not self.selected_routine()
         for widget in self._choice_widgets:
             # Pattern and length belong to free breathing; a routine brings its own.
             widget.setVisible(free and not (in_session and self._is_guided()))
             widget.setEnabled(not in_session)
-        self.picker.set_enabled_choice(not in_session)
+        if self.picker is not None:
+            self.picker.set_enabled_choice(not in_session)
         guided = self._is_guided() and in_session
         self._watch_wheel(guided)
         for button in self.nav_buttons.values():
@@ -600,7 +631,7 @@ class MainWindow(QMainWindow):
     def show_side_later(self) -> None:
         """A finished routine's last step stays a moment longer than its session: it goes
         back to the start screen only once nothing else is shown in its place."""
-        self.side.setCurrentWidget(self.picker)
+        self.side.setCurrentWidget(self._side_pages["picker"])
 
     def _refresh_length_hint(self) -> None:
         pattern = self.current_preset().pattern
