@@ -31,6 +31,7 @@ from coach.core.routine import PromptShown, ReadingChanged, StepChanged
 from coach.core.schedule import Schedule
 from coach.core.session import (
     Finished,
+    PaceChanged,
     PhaseChanged,
     RunState,
     SampleFacts,
@@ -273,6 +274,15 @@ def _event_row(event: object, seq: int) -> SessionEvent | None:
     if isinstance(event, PromptShown):
         return SessionEvent(
             seq=seq, kind=event.kind, observed=_r(event.observed), detail=str(event.level)
+        )
+    if isinstance(event, PaceChanged):
+        return SessionEvent(
+            seq=seq,
+            kind="pace",
+            observed=_r(event.observed),
+            scheduled=_r(event.scheduled),
+            breath=event.breath,
+            detail=event.pattern.label,
         )
     if isinstance(event, StopRequested):
         return SessionEvent(

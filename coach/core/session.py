@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from coach.core.breath import Phase, preset_by_id
+from coach.core.breath import BreathPattern, Phase, preset_by_id
 from coach.core.clock import Clock
 from coach.core.pacer import PacerState, Timeline
 from coach.core.safety import COOL_DOWN_BREATHS_S, StopReason
@@ -69,7 +69,17 @@ class StopRequested:
     observed: float
 
 
-Event = PhaseChanged | BreathCompleted | Finished | StateChanged | StopRequested
+@dataclass(frozen=True, slots=True)
+class PaceChanged:
+    """A new pattern, from the start of breath `breath` (scheduled) on."""
+
+    pattern: BreathPattern
+    breath: int
+    scheduled: float
+    observed: float
+
+
+Event = PhaseChanged | BreathCompleted | Finished | StateChanged | StopRequested | PaceChanged
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +277,33 @@ class SessionRunner:
         events += self._cool_down(t)
         if self._state is RunState.PAUSED:
             events += self.resume(now)
+        return events
+
+    def change_pace(self, pattern: BreathPattern, now: float | None = None) -> list[Event]:
+        """Breathe `pattern` from the next breath on (never mid-breath); the number of
+        breaths left stays as it was. Returns the `PaceChanged` (nothing when idle/over)."""
+        if self._state not in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED):
+            return []
+        if self.safety_stop is not None:
+            return []  # the cool-down keeps its calm pace
+        events = self.tick(now) if self._state is not RunState.PAUSED else []
+        if self._state not in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED):
+            return events
+        t = self.pacer_time(now)
+        if t < 0 or (self._state is RunState.PAUSED and self._paused_from is RunState.LEAD_IN):
+            nxt = 0  # not breathing yet: the very first breath takes the new pace
+        else:
+            nxt = self.timeline.at(t).breath_index + 1
+        total = self.timeline.breaths
+        left = None if total is None else total - nxt
+        if left is not None and left <= 0:
+            return events  # the last breath is under way: nothing left to change
+        self.timeline = (
+            self.timeline.continued(nxt, [Segment(pattern, left)])
+            if nxt
+            else (Schedule([Segment(pattern, left)]))
+        )
+        events.append(PaceChanged(pattern, nxt, self.timeline.breath_start(nxt), max(t, 0.0)))
         return events
 
     def _cool_down(self, t: float) -> list[Event]:

@@ -400,6 +400,24 @@ class Store:
             _insert_preset(conn, preset)
             _bump_data_version(conn)
 
+    def rename_preset(self, preset_id: str, name: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE presets SET name = ? WHERE id = ?", (name, preset_id))
+            _bump_data_version(conn)
+
+    def update_preset(self, preset_id: str, pattern: PatternRecord) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE presets SET inhale = ?, hold_in = ?, exhale = ?, hold_out = ? WHERE id = ?",
+                (pattern.inhale, pattern.hold_in, pattern.exhale, pattern.hold_out, preset_id),
+            )
+            _bump_data_version(conn)
+
+    def delete_preset(self, preset_id: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM presets WHERE id = ?", (preset_id,))
+            _bump_data_version(conn)
+
     def presets(self) -> list[UserPreset]:
         rows = self.conn.execute(
             "SELECT id, name, inhale, hold_in, exhale, hold_out, created_at FROM presets "

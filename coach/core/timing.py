@@ -68,19 +68,26 @@ class Length:
 
 @dataclass(frozen=True, slots=True)
 class Ramp:
-    """Start at `start_bpm` and glide to the pattern's own pace over `over` minutes/breaths."""
+    """Glide from `start_bpm` to `end_bpm` over `over` minutes or breaths, then stay there.
+
+    Every breath keeps the shape of the chosen pattern (its inhale:exhale ratio and the
+    holds' share of the breath); only the pace changes.
+    """
 
     start_bpm: float
+    end_bpm: float
     over: float
     unit: RampUnit = "minutes"
 
     def __post_init__(self) -> None:
-        if not MIN_BPM <= self.start_bpm <= MAX_BPM:
-            raise TimingError(
-                "ramp_start",
-                f"ramp start: {self.start_bpm:g} breaths/min is out of range; allowed "
-                f"{MIN_BPM:g}-{MAX_BPM:g}",
-            )
+        for name, value in (("ramp_start", self.start_bpm), ("ramp_end", self.end_bpm)):
+            if not MIN_BPM <= value <= MAX_BPM:
+                which = "start" if name == "ramp_start" else "target"
+                raise TimingError(
+                    name,
+                    f"glide {which}: {value:g} breaths/min is out of range; allowed "
+                    f"{MIN_BPM:g}-{MAX_BPM:g}",
+                )
         if self.unit == "minutes" and not 0.5 <= self.over <= 60:
             raise TimingError(
                 "ramp_over", f"ramp: {self.over:g} min is out of range; allowed 0.5-60 min"
@@ -112,8 +119,15 @@ def scaled(pattern: BreathPattern, bpm: float) -> BreathPattern:
     """
     if not MIN_BPM <= bpm <= MAX_BPM:
         raise TimingError("pace", f"pace: {bpm:g} breaths/min is out of range; allowed 1-30")
-    factor = (600 / bpm) / pattern.cycle_tenths
+    cycle_t = round(600 / bpm)
+    factor = cycle_t / pattern.cycle_tenths
     tenths = [round(t * factor) for t in pattern.tenths]
+    # Rounding each phase can leave the breath a few tenths off the pace: the exhale (or
+    # the inhale, if the exhale can't take it) absorbs the difference.
+    gap = cycle_t - sum(tenths)
+    if gap:
+        phase = 2 if tenths[2] + gap >= 10 else 0
+        tenths[phase] += gap
     try:
         return BreathPattern.from_tenths((tenths[0], tenths[1], tenths[2], tenths[3]))
     except PatternError as error:
@@ -123,13 +137,20 @@ def scaled(pattern: BreathPattern, bpm: float) -> BreathPattern:
         ) from None
 
 
+def steady_pattern(choice: TimingChoice) -> BreathPattern:
+    """The pattern breathed after any glide: the chosen one, at the glide's target pace."""
+    if choice.ramp is None:
+        return choice.pattern
+    return scaled(choice.pattern, choice.ramp.end_bpm)
+
+
 def ramp_patterns(pattern: BreathPattern, ramp: Ramp) -> list[BreathPattern]:
-    """One pattern per breath of the glide; the breath after the last one is `pattern`.
+    """One pattern per breath of the glide; the breath after the last one is at the target.
 
     The pace moves in equal steps from the start pace towards the target, reaching it
     exactly with the first breath after the ramp, so it never goes past.
     """
-    target = pattern.breaths_per_minute
+    target = ramp.end_bpm
 
     def glide(n: int) -> list[BreathPattern]:
         return [
@@ -150,8 +171,8 @@ def ramp_patterns(pattern: BreathPattern, ramp: Ramp) -> list[BreathPattern]:
 
 def segments(choice: TimingChoice) -> list[Segment]:
     """The breaths of a session as schedule segments (one per ramp breath, then the rest)."""
-    pattern = choice.pattern
-    ramp = ramp_patterns(pattern, choice.ramp) if choice.ramp else []
+    pattern = steady_pattern(choice)
+    ramp = ramp_patterns(choice.pattern, choice.ramp) if choice.ramp else []
     ramp_t = sum(p.cycle_tenths for p in ramp)
     out = [Segment(p, 1) for p in ramp]
     mode = choice.length.mode
@@ -188,7 +209,7 @@ def build_schedule(choice: TimingChoice) -> Schedule:
 def length_summary(choice: TimingChoice, now: datetime | None = None) -> str:
     """'36 breaths, about 6:00, ends about 14:32' (or how the open-ended mode runs)."""
     if choice.length.mode == "open":
-        pace = f"{choice.pattern.breaths_per_minute:.1f}"
+        pace = f"{steady_pattern(choice).breaths_per_minute:.1f}"
         return f"until you stop, at {pace} breaths/min"
     schedule = build_schedule(choice)
     assert schedule.breaths is not None and schedule.total is not None
@@ -209,14 +230,17 @@ def clock(seconds: float) -> str:
 
 def cautions(choice: TimingChoice) -> list[str]:
     """Gentle warnings (never blocks): long holds, very slow breathing."""
+    try:
+        breathed = [steady_pattern(choice)]
+        if choice.ramp is not None:
+            breathed += ramp_patterns(choice.pattern, choice.ramp)
+    except TimingError:
+        breathed = [choice.pattern]  # the panel reports why the glide can't be built
     reasons: list[str] = []
-    p = choice.pattern
-    longest = max(p.hold_in, p.hold_out)
+    longest = max(max(p.hold_in, p.hold_out) for p in breathed)
     if longest > LONG_HOLD_S:
         reasons.append(f"a hold of {format_seconds(longest)} s")
-    slowest = p.breaths_per_minute
-    if choice.ramp is not None:
-        slowest = min(slowest, choice.ramp.start_bpm)
+    slowest = min(p.breaths_per_minute for p in breathed)
     if slowest < SLOW_BPM:
         reasons.append(f"{slowest:.1f} breaths a minute")
     if not reasons:
