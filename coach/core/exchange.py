@@ -198,6 +198,19 @@ def export_store(
     raise ValueError(f"unknown export format {fmt!r} (json or csv)")
 
 
+def export_presets(presets: list[UserPreset], path: Path, wall: WallClock) -> Path:
+    """Presets alone, in the same format as a full export (so `import` reads them)."""
+    export = ExportFile(
+        format=EXPORT_FORMAT,
+        schema_version=EXPORT_SCHEMA_VERSION,
+        exported_at=iso_utc(wall.utc_now()),
+        sessions=[],
+        presets=presets,
+    )
+    write_atomic(path, encode_export(export))
+    return path
+
+
 def export_log(log: SessionLog, path: Path, wall: WallClock | None = None) -> Path:
     """Write one session from the recorder's memory (the store is failing) as an export."""
     export = ExportFile(

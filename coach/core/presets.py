@@ -86,7 +86,13 @@ class PresetBook:
     ) -> None:
         self._wall = wall
         self._write = write
+        self._load = load
         self._own: list[NamedPattern] = list(load()) if load is not None else []
+
+    def reload(self) -> None:
+        """Read the store again (after an import)."""
+        if self._load is not None:
+            self._own = list(self._load())
 
     # -- reading --------------------------------------------------------------------------
     def all(self) -> list[NamedPattern]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import msgspec
 
@@ -18,8 +18,22 @@ from coach.core.exchange import write_atomic
 from coach.core.records import IsoUtc
 from coach.core.safety import SafetyAnswer
 
+if TYPE_CHECKING:
+    from coach.core.timing import TimingChoice
+
 SETTINGS_FILE = "settings.json"
 SETTINGS_VERSION = 1
+
+
+class TimingRecord(msgspec.Struct, forbid_unknown_fields=False, omit_defaults=True):
+    """The last free-breathing timing used (checked again when it is restored)."""
+
+    pattern: tuple[float, float, float, float]
+    length_mode: Literal["minutes", "breaths", "open"] = "minutes"
+    length_value: float = 5.0
+    lead_in: float = 5.0
+    ramp: tuple[float, float, float, Literal["minutes", "breaths"]] | None = None
+    source: Annotated[str, msgspec.Meta(max_length=48)] = ""
 
 
 class Settings(msgspec.Struct, forbid_unknown_fields=False, omit_defaults=True):
@@ -31,6 +45,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=False, omit_defaults=True):
     last_routine: Annotated[str, msgspec.Meta(max_length=48)] | None = None
     wellness_noted: bool = False
     """The 'guidance, not medical advice' note was shown (it is shown once)."""
+    last_timing: TimingRecord | None = None
 
     def safety_answer(self) -> SafetyAnswer | None:
         if self.safety_answered_at is None or self.safety_applies is None:
@@ -75,3 +90,37 @@ def load_settings(folder: Path) -> tuple[Settings, list[str]]:
 def save_settings(folder: Path, settings: Settings) -> None:
     """Written whole and atomically (0600). Raises OSError when the folder refuses it."""
     write_atomic(folder / SETTINGS_FILE, msgspec.json.format(msgspec.json.encode(settings)) + b"\n")
+
+
+def remembered_timing(choice: TimingChoice, source: str) -> TimingRecord:
+    p, ramp = choice.pattern, choice.ramp
+    return TimingRecord(
+        pattern=(p.inhale, p.hold_in, p.exhale, p.hold_out),
+        length_mode=choice.length.mode,
+        length_value=choice.length.value,
+        lead_in=choice.lead_in,
+        ramp=None if ramp is None else (ramp.start_bpm, ramp.end_bpm, ramp.over, ramp.unit),
+        source=source,
+    )
+
+
+def restored_timing(settings: Settings) -> tuple[TimingChoice, str] | None:
+    """The remembered timing, or None when there is none or it no longer holds."""
+    from coach.core.breath import BreathPattern, PatternError
+    from coach.core.timing import Length, Ramp, TimingChoice, TimingError, build_schedule
+
+    record = settings.last_timing
+    if record is None:
+        return None
+    try:
+        ramp = None if record.ramp is None else Ramp(*record.ramp)
+        choice = TimingChoice(
+            BreathPattern(*record.pattern),
+            Length(record.length_mode, record.length_value),
+            record.lead_in,
+            ramp,
+        )
+        build_schedule(choice)  # a glide that no longer fits is not restored
+    except (PatternError, TimingError, TypeError):
+        return None
+    return choice, record.source

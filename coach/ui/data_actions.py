@@ -15,10 +15,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from coach.core.clock import WallClock
+from coach.core.clock import WallClock, iso_utc
 from coach.ui.notice_bar import NoticeBar
 
 if TYPE_CHECKING:
+    from coach.core.presets import NamedPattern
     from coach.core.recorder import SessionLog
     from coach.core.store import Store
 
@@ -112,6 +113,45 @@ class DataActions(QObject):
             return False
         self._notices.show_notice(_sentence(str(summary)))
         return True
+
+    def export_presets(self, items: list[NamedPattern], path: Path | None = None) -> Path | None:
+        """Presets to a JSON file the person picks (imported again with Import)."""
+        if not items:
+            self._notices.show_notice("There are no presets of your own to export yet.")
+            return None
+        from coach.core.exchange import export_presets
+        from coach.core.records import PatternRecord, UserPreset
+
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            default = "coach-presets.json" if len(items) > 1 else f"{items[0].name}.json"
+            name, _ = QFileDialog.getSaveFileName(
+                self._window, "Export presets", str(Path.home() / default), "JSON (*.json)"
+            )
+            if not name:
+                return None
+            path = Path(name)
+        created = iso_utc(self._wall.utc_now())
+        records = [
+            UserPreset(
+                p.id,
+                p.name,
+                PatternRecord(
+                    p.pattern.inhale, p.pattern.hold_in, p.pattern.exhale, p.pattern.hold_out
+                ),
+                created,
+            )
+            for p in items
+        ]
+        try:
+            export_presets(records, path, self._wall)
+        except OSError as error:
+            self._notices.show_notice(f"Could not export to {path}: {_reason(error)}")
+            return None
+        noun = "preset" if len(items) == 1 else "presets"
+        self._notices.show_notice(f"Exported {len(items)} {noun} to {path}.")
+        return path
 
     def export_logs(self, logs: list[SessionLog]) -> Path | None:
         """Sessions held in memory to a file the person picks (more: numbered beside it)."""

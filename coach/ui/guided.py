@@ -107,6 +107,9 @@ class GuidedFlow(QObject):
         state = self.safety_state()
         return [summarize(r, self.library, state) for r in self.library.routines.values()]
 
+    def save_settings(self, **changes: object) -> None:
+        self._save_settings(self._with(**changes))
+
     def _with(self, **changes: object) -> Settings:
         import msgspec
 

@@ -27,7 +27,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -38,9 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from coach import APP_NAME, __version__
-from coach.core.breath import DEFAULT_PRESET_ID, PRESETS, Preset, preset_by_id
+from coach.core.breath import DEFAULT_PRESET_ID, Preset, preset_by_id
 from coach.core.clock import Clock, SystemWallClock, WallClock
-from coach.core.pacer import Timeline, breaths_for_minutes
 from coach.core.safety import WELLNESS_NOTE
 from coach.core.session import (
     BreathCompleted,
@@ -57,13 +55,13 @@ from coach.ui.notice_bar import NoticeBar
 from coach.ui.pacer_view import PacerView
 from coach.ui.recording import FLUSH_INTERVAL_MS, Recording
 from coach.ui.ticker import Ticker
+from coach.ui.timing_flow import TimingFlow
 
 if TYPE_CHECKING:
     from coach.core.routine import RoutineRunner
     from coach.core.store import Store
     from coach.ui.routine_picker import RoutinePicker
 
-LENGTHS_MIN: tuple[float | None, ...] = (3.0, 5.0, 10.0, 15.0, 20.0, None)
 DEFAULT_LENGTH_MIN = 5.0
 DEFAULT_LEAD_IN_S = 5.0
 
@@ -105,7 +103,9 @@ class MainWindow(QMainWindow):
         self._asked_to_quit = False
         self._awaiting_store = False  # set by the app until the store is open
         self._start_when_ready = False
-        self.runner = self._new_runner(preset_by_id(preset_id), length_min)
+        self._timing_valid = True
+        self.timing = TimingFlow(self, wall or SystemWallClock(), preset_id, length_min, lead_in)
+        self.runner: SessionRunner = self.timing.new_runner()
         self._snapshot = self.runner.snapshot(clock.now())
         self.ticker = Ticker(clock, self._next_due, self)
         self.ticker.ticked.connect(self._on_tick)
@@ -140,22 +140,9 @@ class MainWindow(QMainWindow):
         )
         self.export_current_action = QAction("Export &this session…", self)
         self.export_current_action.triggered.connect(self.export_current_session)
-        self.preset_box = QComboBox()
-        self.preset_box.setAccessibleName("Breathing pattern")
-        for item in PRESETS:
-            self.preset_box.addItem(_preset_label(item), item.id)
-            self.preset_box.setItemData(
-                self.preset_box.count() - 1, item.summary, Qt.ItemDataRole.ToolTipRole
-            )
-        self.preset_box.setCurrentIndex(self.preset_box.findData(preset_id))
-        self.length_box = QComboBox()
-        self.length_box.setAccessibleName("Session length")
-        for minutes in LENGTHS_MIN:
-            label = "Until I stop" if minutes is None else f"{minutes:g} min"
-            self.length_box.addItem(label, minutes)
-        self.length_box.setCurrentIndex(max(0, self.length_box.findData(length_min)))
-        self.length_hint = QLabel()
-        self.length_hint.setObjectName("lengthHint")
+        self.preset_box = self.timing.preset_box
+        self.length_box = self.timing.length_box
+        self.length_hint = self.timing.hint
         self.start_button = QPushButton()
         self.start_button.setDefault(True)
         self.stop_button = QPushButton("Stop")
@@ -216,8 +203,6 @@ class MainWindow(QMainWindow):
 
         self.start_button.clicked.connect(self.toggle_session)
         self.stop_button.clicked.connect(self.request_stop)
-        self.preset_box.currentIndexChanged.connect(self._on_choice_changed)
-        self.length_box.currentIndexChanged.connect(self._on_choice_changed)
 
         controls = QHBoxLayout()
         controls.setContentsMargins(24, 8, 24, 20)
@@ -231,8 +216,9 @@ class MainWindow(QMainWindow):
         controls.addSpacing(12)
         controls.addWidget(length_label)
         controls.addWidget(self.length_box)
-        controls.addWidget(self.length_hint)
-        controls.addStretch(1)
+        controls.addWidget(self.timing.panel_button)
+        controls.addWidget(self.length_hint, 1)
+        controls.addWidget(self.timing.note, 1)
         for button in self.nav_buttons.values():
             controls.addWidget(button)
         controls.addSpacing(12)
@@ -243,6 +229,7 @@ class MainWindow(QMainWindow):
             self.preset_box,
             length_label,
             self.length_box,
+            self.timing.panel_button,
             self.length_hint,
         )
 
@@ -287,14 +274,19 @@ class MainWindow(QMainWindow):
         if idle and routine_id:
             self.guide.start(routine_id)
             return
+        if idle and not self._timing_valid:
+            self.notices.show_notice("The timing has a value that can't be used; see the panel.")
+            return
         if self.runner.state in (RunState.FINISHED, RunState.STOPPED) or (
             idle and self._is_guided()
         ):
-            self.runner = self._new_runner(self.current_preset(), self.current_length())
+            self.runner = self.timing.new_runner()
         was_idle = self.runner.state is RunState.IDLE
         now = self._clock.now()
         if was_idle:
-            self.recording.begin(self.runner, self.current_preset().id)
+            self.recording.begin(self.runner, self.timing.source or "custom")
+            if self.guide.settings is not None:
+                self.timing.remember()
         self._apply(self.runner.toggle(now), now)
         if was_idle and self.runner.state is not RunState.IDLE:
             self.session_started.emit()
@@ -413,7 +405,7 @@ class MainWindow(QMainWindow):
         if not self.session_active():
             # The pacer previews what Start will run: its breaths and its length.
             preview = self.guide.preview(routine_id) if routine_id else None
-            self.runner = preview or self._new_runner(self.current_preset(), self.current_length())
+            self.runner = preview or self.timing.new_runner()
             self._render()
         self._refresh_controls()
 
@@ -462,11 +454,29 @@ class MainWindow(QMainWindow):
         return self.runner.state in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED)
 
     def current_preset(self) -> Preset:
-        return preset_by_id(str(self.preset_box.currentData()))
+        """The built-in preset picked (calm when the pattern is custom or the person's own)."""
+        try:
+            return preset_by_id(str(self.preset_box.currentData()))
+        except KeyError:
+            return preset_by_id(DEFAULT_PRESET_ID)
 
-    def current_length(self) -> float | None:
-        value = self.length_box.currentData()
-        return None if value is None else float(value)
+    def free_timing_changed(self) -> None:
+        """The free-breathing timing changed between sessions: rebuild what Start runs."""
+        if not self.session_active() and not self.selected_routine():
+            self.runner = self.timing.new_runner()
+            self._refresh_controls()
+            self._render()
+
+    def timing_validity_changed(self, valid: bool) -> None:
+        self._timing_valid = valid
+        self._refresh_controls()
+
+    def is_guided(self) -> bool:
+        return self._is_guided()
+
+    def side_page(self) -> str:
+        current = self.side.currentWidget()
+        return next((name for name, page in self._side_pages.items() if page is current), "")
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox  # rarely needed: keep it off start-up
@@ -514,6 +524,7 @@ class MainWindow(QMainWindow):
         if render or events:
             self.pacer.show_snapshot(self._snapshot)
             self.guide.show_snapshot(self._snapshot)
+            self.timing.on_snapshot(self._snapshot.pacer.breath_index, self._snapshot.state)
         self.recording.on_tick(now, events, self._snapshot)
         if events:
             self.guide.on_events(list(events))
@@ -540,6 +551,7 @@ class MainWindow(QMainWindow):
         """Give the window its store once it is open (after the first paint)."""
         self.recording.store = store
         self.data.set_store(store)
+        self.timing.attach_store(store)
         if store is None and notices:
             self.recording.mark_unavailable(notices[0])
         self.show_notices(notices)
@@ -558,6 +570,8 @@ class MainWindow(QMainWindow):
         if user is None and self._data_dir is not None:
             user = user_content_dir(self._data_dir)
         self.show_notices(self.guide.load(builtin, user))
+        if self.guide.settings is not None:
+            self.timing.restore(self.guide.settings)
         self.refresh_routines()
 
     def show_notices(self, notices: list[str]) -> None:
@@ -603,6 +617,7 @@ class MainWindow(QMainWindow):
         self.stop_button.setEnabled(in_session)
         self.stop_action.setEnabled(in_session)
         free = not self.selected_routine()
+        guided_pick = not free
         for widget in self._choice_widgets:
             # Pattern and length belong to free breathing; a routine brings its own.
             widget.setVisible(free and not (in_session and self._is_guided()))
@@ -618,43 +633,24 @@ class MainWindow(QMainWindow):
         slider = self.guide.existing("slider")
         if slider is not None:
             slider.setVisible(guided)
-        if in_session and not guided:
+        if in_session and not guided and self.side_page() != "timing":
             self.side.hide()  # free breathing: the pacer gets the whole width
         else:
             self.side.show()
         over = state in (RunState.FINISHED, RunState.STOPPED)
         if over and self._is_guided_view() and not self.guide.rating_open():
             self.show_side_later()
-        self._refresh_length_hint()
+        self.timing.refresh_hint()
+        idle = state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED)
+        self.start_button.setEnabled(not (idle and not self._timing_valid and not guided_pick))
+        self.timing.slower_action.setEnabled(not self._is_guided() or not in_session)
+        self.timing.faster_action.setEnabled(not self._is_guided() or not in_session)
         self.export_current_action.setEnabled(self.recording.log is not None)
 
     def show_side_later(self) -> None:
         """A finished routine's last step stays a moment longer than its session: it goes
         back to the start screen only once nothing else is shown in its place."""
         self.side.setCurrentWidget(self._side_pages["picker"])
-
-    def _refresh_length_hint(self) -> None:
-        pattern = self.current_preset().pattern
-        minutes = self.current_length()
-        if minutes is None:
-            text = f"{pattern.breaths_per_minute:.1f} breaths/min, open-ended"
-        else:
-            breaths = breaths_for_minutes(pattern, minutes)
-            text = f"{breaths} breaths at {pattern.breaths_per_minute:.1f}/min"
-        self.length_hint.setText(text)
-
-    def _on_choice_changed(self) -> None:
-        if self.runner.state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED):
-            if self._is_guided():
-                return
-            self.runner = self._new_runner(self.current_preset(), self.current_length())
-            self._refresh_controls()
-            self._render()
-
-    def _new_runner(self, preset: Preset, length_min: float | None) -> SessionRunner:
-        pattern = preset.pattern
-        breaths = None if length_min is None else breaths_for_minutes(pattern, length_min)
-        return SessionRunner(Timeline(pattern, breaths), self._clock, self._lead_in)
 
     # -- Qt overrides ---------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:

@@ -3,10 +3,13 @@
 Never modal: a session in progress keeps going underneath it.
 
 Signals:
-    action_requested(): the optional action button was pressed.
+    action_requested(): the optional action button was pressed (for a notice shown
+        without its own callback).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
@@ -25,7 +28,8 @@ class NoticeBar(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action = QPushButton()
-        self.action.clicked.connect(self.action_requested)
+        self.action.clicked.connect(self._on_action)
+        self._callback: Callable[[], object] | None = None
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setAccessibleName("Dismiss")
@@ -39,8 +43,15 @@ class NoticeBar(QWidget):
         self._messages: list[str] = []
         self.hide()
 
-    def show_notice(self, text: str, action: str = "") -> None:
-        """Show a message (added under any still on screen) with an optional action."""
+    def show_notice(
+        self, text: str, action: str = "", callback: Callable[[], object] | None = None
+    ) -> None:
+        """Show a message (added under any still on screen) with an optional action.
+
+        With a `callback`, the action button calls it (once) and the bar closes; without,
+        the button emits `action_requested`.
+        """
+        self._callback = callback
         if self.isHidden():
             self._messages = []
         if text not in self._messages:
@@ -50,6 +61,14 @@ class NoticeBar(QWidget):
         self.action.setText(action)
         self.action.setVisible(bool(action))
         self.show()
+
+    def _on_action(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is None:
+            self.action_requested.emit()
+            return
+        self.clear()
+        callback()
 
     def clear(self) -> None:
         self._messages = []
