@@ -80,6 +80,8 @@ def progress_text(snapshot: RunnerSnapshot) -> str:
         return f"{pacer.breaths_done} {noun} done"
     current = pacer.breath_index + 1 if total is None else min(pacer.breath_index + 1, total)
     breath = f"Breath {current}" + ("" if total is None else f" of {total}")
+    # While the pace glides (or was changed), say what it is now.
+    pace = f" · {pacer.pattern.breaths_per_minute:.1f}/min" if snapshot.pace_varies else ""
     if pacer.left is None:
-        return f"{breath} · {clock_text(pacer.elapsed)} so far"
-    return f"{breath} · {clock_text(pacer.left + snapshot.lead_in_left)} left"
+        return f"{breath} · {clock_text(pacer.elapsed)} so far{pace}"
+    return f"{breath} · {clock_text(pacer.left + snapshot.lead_in_left)} left{pace}"

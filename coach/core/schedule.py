@@ -35,6 +35,8 @@ class Schedule:
             if segment.breaths is None:
                 raise ValueError("only the last segment may be open-ended")
         self.segments = tuple(segments)
+        self.varied = len({s.pattern for s in self.segments}) > 1
+        """More than one pattern: the pace changes along the way."""
         self._timelines = [Timeline(s.pattern, s.breaths) for s in self.segments]
         starts_t = [0]  # exact starts in tenths of a second
         first = [0]

@@ -91,6 +91,8 @@ class RunnerSnapshot:
     total_breaths: int | None
     step: Any = None
     """A guided session's `StepState` (None for breathing only)."""
+    pace_varies: bool = False
+    """The pace changes during the session (a glide, a change made live)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +323,7 @@ class SessionRunner:
             lead_in_left=max(0.0, -t) if self._state is not RunState.IDLE else self._lead_in,
             pacer=self.timeline.at(t),
             total_breaths=self.timeline.breaths,
+            pace_varies=self.timeline.varied,
         )
 
     # -- internals ------------------------------------------------------------------------

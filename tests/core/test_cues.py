@@ -54,3 +54,17 @@ def test_open_ended_progress_counts_up() -> None:
     assert progress_text(runner.snapshot()) == "Breath 8 · 1:15 so far"
     runner.stop()
     assert cue_for(runner.snapshot()).title == "Session ended"
+
+
+def test_the_pace_is_shown_while_it_glides() -> None:
+    from coach.core.timing import Length, Ramp, TimingChoice, build_schedule
+
+    clock = FakeClock()
+    choice = TimingChoice(
+        BreathPattern(4, 0, 6, 0), Length("breaths", 12), 0, Ramp(10, 6, 6, "breaths")
+    )
+    runner = SessionRunner(build_schedule(choice), clock)
+    runner.start()
+    assert progress_text(runner.snapshot()).endswith(" · 10.0/min")
+    clock.advance(60)
+    assert progress_text(runner.snapshot()).endswith(" · 6.0/min")
