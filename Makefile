@@ -40,7 +40,7 @@ bench: $(TSTAMP)
 screenshots: $(STAMP)
 	@mkdir -p screenshots
 	@for theme in light dark; do for scale in 1 2; do \
-	  for view in pacer start session safety stop ease-off rating; do \
+	  for view in pacer start session safety stop ease-off rating timing; do \
 	    $(BIN)/coach screenshot --view $$view --step 3 --theme $$theme --scale $$scale \
 	      --out screenshots/$$view-$$theme-$${scale}x.png || exit 1; \
 	  done; \

@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument(
         "--view",
         required=True,
-        choices=("pacer", "start", "session", "safety", "stop", "ease-off", "rating"),
+        choices=("pacer", "start", "session", "safety", "stop", "ease-off", "rating", "timing"),
     )
     shot.add_argument("--routine", metavar="ID", help="the routine shown (default: desk-break)")
     shot.add_argument(

@@ -12,6 +12,9 @@ import pytest
 
 # Before anything imports Qt: tests never need (or touch) a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No chime from the window in tests: QtMultimedia would print its start-up warnings (and
+# play on a developer's speakers). tests/ui/test_chime.py plays it through a real server.
+os.environ["COACH_SOUND"] = "off"
 # The offscreen platform warns about fonts without a fontconfig path; keep it quiet and
 # deterministic by pinning the scale.
 os.environ.pop("QT_SCALE_FACTOR", None)

@@ -46,6 +46,8 @@ class Settings(msgspec.Struct, forbid_unknown_fields=False, omit_defaults=True):
     wellness_noted: bool = False
     """The 'guidance, not medical advice' note was shown (it is shown once)."""
     last_timing: TimingRecord | None = None
+    sound: bool = True
+    """A soft chime when a routine's step moves on by itself."""
 
     def safety_answer(self) -> SafetyAnswer | None:
         if self.safety_answered_at is None or self.safety_applies is None:

@@ -52,6 +52,11 @@ def _load_multimedia() -> ModuleType:
 class Chime(QObject):
     """Plays the step chime on the default audio output, or stays quietly silent.
 
+    Make one for the life of the window and keep it. It holds its one QSoundEffect from
+    the first `play()` on, and that matters: with Qt 6.11 and libpulse, a QSoundEffect
+    created after the sound server restarted while none existed aborts the process (a
+    libpulse assertion), while one that still exists carries on.
+
     Signals:
         unavailable(str): sound cannot be played here; a sentence to show the person.
             Emitted at most once per Chime; after it, `play()` does nothing.
@@ -104,8 +109,8 @@ class Chime(QObject):
         except (ImportError, OSError):
             self._give_up(NO_LIBRARY)
             return None
-        # Null when no sound server answers or it has no sink. Asked once: Qt connects to
-        # PulseAudio once per process and does not retry, so asking again cannot help.
+        # Null when no sound server answers or it has no sink. Asked once: when Qt's first
+        # look finds no server, it finds no output later either, so asking again won't help.
         if multimedia.QMediaDevices.defaultAudioOutput().isNull():
             self._give_up(NO_OUTPUT)
             return None

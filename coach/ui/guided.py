@@ -14,6 +14,7 @@ on first use, so starting the coach costs nothing for them.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from coach.core.content import Library
     from coach.core.routine import Plan, RoutineRunner, RoutineSummary
     from coach.core.settings import Settings
+    from coach.ui.chime import Chime
     from coach.ui.guided_prompts import EaseOffBar, RatingCard, SafetyChecklist, StopReasonBar
     from coach.ui.intensity_slider import IntensitySlider
     from coach.ui.main_window import MainWindow
@@ -62,6 +64,10 @@ class GuidedFlow(QObject):
         self._checklist: SafetyChecklist | None = None
         self._rating: RatingCard | None = None
         self._last_target: tuple[int, int] | bool | None = False
+        # One chime for the window's life: QtMultimedia loads on its first play, and a
+        # second one could trip libpulse if the sound server restarted (see chime.py).
+        self._chime: Chime | None = None
+        self.sound_on = os.environ.get("COACH_SOUND", "on") != "off"
 
     # -- content and settings -------------------------------------------------------------
     def load(self, builtin: Path, user: Path | None) -> list[str]:
@@ -77,6 +83,8 @@ class GuidedFlow(QObject):
             notices += more
         else:
             self.settings = Settings()
+        if not self.settings.sound:
+            self.sound_on = False
         if not self.settings.wellness_noted:
             notices.append(WELLNESS_NOTE)
             self._save_settings(self._with(wellness_noted=True))
@@ -303,6 +311,8 @@ class GuidedFlow(QObject):
             elif isinstance(event, StepChanged):
                 if self._ease_bar is not None and event.how != "auto":
                     self._ease_bar.hide()
+                if event.how == "auto" and event.index > 0:
+                    self.chime()
             elif isinstance(event, Finished) or (
                 isinstance(event, StateChanged) and event.new is RunState.STOPPED
             ):
@@ -325,6 +335,24 @@ class GuidedFlow(QObject):
             bar.stop_requested.connect(self.ask_stop_reason)
             bar._wired = True  # type: ignore[attr-defined]
         return bar
+
+    def chime(self) -> None:
+        """The soft cue that a step has moved on by itself (eyes may be closed)."""
+        if not self.sound_on:
+            return
+        if self._chime is None:
+            from coach.ui.chime import Chime
+
+            self._chime = Chime(parent=self)
+            self._chime.unavailable.connect(self._window.notices.show_notice)
+        self._chime.play()
+
+    def set_sound(self, on: bool) -> None:
+        self.sound_on = on
+        if self._chime is not None:
+            self._chime.set_enabled(on)
+        if self.settings is not None:
+            self.save_settings(sound=on)
 
     # -- stopping -------------------------------------------------------------------------
     def ask_stop_reason(self) -> None:

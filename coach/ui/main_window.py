@@ -195,6 +195,11 @@ class MainWindow(QMainWindow):
         for action in self.guided_actions[:6]:
             session_menu.addAction(action)
         session_menu.addSeparator()
+        self.sound_action = QAction("Chime between steps", self)
+        self.sound_action.setCheckable(True)
+        self.sound_action.setChecked(self.guide.sound_on)
+        self.sound_action.toggled.connect(self.guide.set_sound)
+        session_menu.addAction(self.sound_action)
         safety_action = QAction("Safety questions…", self)
         safety_action.triggered.connect(self.guide.ask_safety_again)
         session_menu.addAction(safety_action)
@@ -570,6 +575,9 @@ class MainWindow(QMainWindow):
         if user is None and self._data_dir is not None:
             user = user_content_dir(self._data_dir)
         self.show_notices(self.guide.load(builtin, user))
+        self.sound_action.blockSignals(True)
+        self.sound_action.setChecked(self.guide.sound_on)
+        self.sound_action.blockSignals(False)
         if self.guide.settings is not None:
             self.timing.restore(self.guide.settings)
         self.refresh_routines()

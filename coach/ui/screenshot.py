@@ -8,6 +8,7 @@ Views:
     stop          the stop question during a routine
     ease-off      the ease-off prompt after 7+ held for 3 seconds
     rating        the tightness rating after a routine
+    timing        the timing panel for free breathing, with a glide and a caution
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from coach.core.breath import DEFAULT_PRESET_ID
 
-VIEWS = ("pacer", "start", "session", "safety", "stop", "ease-off", "rating")
+VIEWS = ("pacer", "start", "session", "safety", "stop", "ease-off", "rating", "timing")
 DEFAULT_ROUTINE = "desk-break"
 
 
@@ -57,6 +58,8 @@ def render(
         _free_breathing(window, clock)
     elif view == "start":
         window.choose_routine(routine or DEFAULT_ROUTINE)
+    elif view == "timing":
+        _timing(window)
     elif view == "safety":
         window.choose_routine(routine or DEFAULT_ROUTINE)
         window.guide.ask_safety_again()  # the same card, whatever the routine holds
@@ -119,3 +122,15 @@ def _guided(window: object, clock: object, routine_id: str, step: int, view: str
         if not window.guide.rating_open():
             window.guide.show_rating("after")  # this routine does not ask; show the card
     window.refresh()
+
+
+def _timing(window: object) -> None:
+    """The panel with the issue's own example: 4.5-1-7.5-0, 40 breaths, a glide 8 -> 5.5."""
+    from coach.core.breath import BreathPattern
+    from coach.core.timing import Length, Ramp, TimingChoice
+    from coach.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    choice = TimingChoice(BreathPattern(4.5, 1, 7.5, 0), Length("breaths", 40), 20, Ramp(8, 5.5, 2))
+    window.timing.set_choice(choice, "custom")
+    window.timing.open_panel()

@@ -3,12 +3,13 @@ said once, wherever sound is impossible; and real playback into a private PulseA
 server's null sink, recorded from the sink's monitor and checked to be our chime.
 
 Wherever QtMultimedia really loads, it loads in a child process, never in pytest's own.
-Two things Qt 6.11 does with PulseAudio 16 (both reproduced while writing these tests)
-make that necessary: Qt connects to the sound server once per process and never retries,
-so one early test without a server would leave every later test soundless; and once the
-server it is connected to has gone, the next playback aborts the whole process inside
-libpulse ("Assertion 'c' failed at pulse/context.c ... pa_context_get_state()"), which
-would take the rest of the suite with it when a fixture stops its server.
+Two things Qt 6.11.3 does with PulseAudio 16.1 (both reproduced while writing these tests)
+make that necessary: a process whose first look found no sound server finds no output
+even after one starts, so one early test without a server would leave every later test
+soundless; and when the server goes away while no sound effect exists, the next sound
+effect played aborts the whole process inside libpulse ("Assertion 'c' failed at
+pulse/context.c ... pa_context_get_state()"), which would take the rest of the suite with
+it after a fixture had stopped its server.
 """
 
 from __future__ import annotations
