@@ -161,6 +161,14 @@ class BreathPattern:
         r = _positive("ratio", "inhale:exhale ratio", ratio)
         hold_in_t = to_tenths(Phase.HOLD_IN, hold_in)
         hold_out_t = to_tenths(Phase.HOLD_OUT, hold_out)
+        slowest = 600 / sum(round(BOUNDS[p][1] * 10) for p in PHASES)
+        if bpm < slowest:  # also keeps 600 / bpm finite (a tiny rate would overflow)
+            raise PatternError(
+                "breaths_per_minute",
+                breaths_per_minute,
+                f"breaths per minute: {breaths_per_minute!r} is too slow; allowed at least "
+                f"{slowest:.2f}",
+            )
         cycle_t = round(600 / bpm)
         moving_t = cycle_t - hold_in_t - hold_out_t
         if moving_t < 20:  # at least 1 s in and 1 s out

@@ -9,6 +9,7 @@ fraction never jumps, and the glide never goes past the target.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -90,11 +91,11 @@ class Ramp:
                 )
         if self.unit == "minutes" and not 0.5 <= self.over <= 60:
             raise TimingError(
-                "ramp_over", f"ramp: {self.over:g} min is out of range; allowed 0.5-60 min"
+                "ramp_over", f"glide: {self.over:g} min is out of range; allowed 0.5-60 min"
             )
         if self.unit == "breaths" and not (self.over == int(self.over) and 1 <= self.over <= 500):
             raise TimingError(
-                "ramp_over", f"ramp: {self.over:g} breaths is out of range; allowed 1-500"
+                "ramp_over", f"glide: {self.over:g} breaths is out of range; allowed 1-500"
             )
 
 
@@ -144,6 +145,7 @@ def steady_pattern(choice: TimingChoice) -> BreathPattern:
     return scaled(choice.pattern, choice.ramp.end_bpm)
 
 
+@functools.lru_cache(maxsize=64)
 def ramp_patterns(pattern: BreathPattern, ramp: Ramp) -> list[BreathPattern]:
     """One pattern per breath of the glide; the breath after the last one is at the target.
 
@@ -159,14 +161,21 @@ def ramp_patterns(pattern: BreathPattern, ramp: Ramp) -> list[BreathPattern]:
 
     if ramp.unit == "breaths":
         return glide(int(ramp.over))
+    # The fewest breaths that fill the time: more breaths only ever take longer, so a
+    # binary search finds it in a dozen tries even for an hour-long glide.
     goal_t = ramp.over * 600
-    n = 1
-    while n < 1000:
-        breaths = glide(n)
-        if sum(p.cycle_tenths for p in breaths) >= goal_t:
-            return breaths
-        n += 1
-    return glide(n)
+
+    def long_enough(n: int) -> bool:
+        return sum(p.cycle_tenths for p in glide(n)) >= goal_t
+
+    low, high = 1, max(1, math.ceil(goal_t * MAX_BPM / 600))
+    while low < high:
+        mid = (low + high) // 2
+        if long_enough(mid):
+            high = mid
+        else:
+            low = mid + 1
+    return glide(low)
 
 
 def segments(choice: TimingChoice) -> list[Segment]:

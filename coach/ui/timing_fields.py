@@ -1,5 +1,5 @@
-"""Small parts of the timing panel: number fields that step, inline messages, the caution
-box and the preset list.
+"""Parts of the timing panel: number fields that step, inline messages, the caution box,
+and the presets section (the list and what can be done with presets).
 
 Every colour is worked out from the palette when painted (or when the palette changes), so
 the parts follow a theme switch while they are on screen.
@@ -12,8 +12,16 @@ import re
 from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtCore import Signal as _Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -32,6 +40,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -117,13 +126,13 @@ class StepField(QLineEdit):
     with the wheel while focused; steps stay inside [low, high].
 
     `set_value()` remembers the exact value behind the shown text (4.615 shows as "4.6"), so
-    a value the program wrote reads back unrounded until the person changes the text.
+    a value the program wrote reads back unrounded until the person edits the field.
 
     Signals:
         stepped(): the text changed by a key or wheel step; treat it like typing.
     """
 
-    stepped = _Signal()
+    stepped = Signal()
 
     def __init__(
         self,
@@ -149,6 +158,7 @@ class StepField(QLineEdit):
         width = self.fontMetrics().horizontalAdvance("8" * width_chars) + 22
         self.setFixedWidth(width)
         self.textChanged.connect(self._remember)
+        self.textEdited.connect(self._forget_exact)
 
     def set_value(self, value: float) -> None:
         text = self._fmt(value)
@@ -182,6 +192,9 @@ class StepField(QLineEdit):
         if self._fmt(target) != self.text():
             self.set_value(target)
             self.stepped.emit()
+
+    def _forget_exact(self, text: str) -> None:
+        self._shown = None  # typed by the person: what they typed is what they meant
 
     def _remember(self, text: str) -> None:
         value = self.value()
@@ -313,7 +326,11 @@ class Toner:
 
     def _paint(self, widget: QWidget, tone: str) -> None:
         palette = QPalette()
-        palette.setColor(QPalette.ColorRole.WindowText, self._COLOURS[tone](self._host.palette()))
+        colour = self._COLOURS[tone](self._host.palette())
+        # Active and inactive only: a disabled label (settle-in during a session) takes the
+        # theme's disabled text like everything around it.
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.WindowText, colour)
         widget.setPalette(palette)
 
 
@@ -508,10 +525,10 @@ class PresetSection(QWidget):
         import_requested(): presets to read from a file.
     """
 
-    pattern_chosen = _Signal(object)
-    deleted = _Signal(object)
-    export_requested = _Signal(list)
-    import_requested = _Signal()
+    pattern_chosen = Signal(object)
+    deleted = Signal(object)
+    export_requested = Signal(list)
+    import_requested = Signal()
 
     def __init__(self, book: PresetBook, toner: Toner) -> None:
         super().__init__()
@@ -540,7 +557,10 @@ class PresetSection(QWidget):
         self.export_button = QToolButton()
         self.export_button.setText("E&xport…")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        self.export_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.export_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # tool buttons skip Tab
+        self.export_button.setToolTip(
+            "Export this preset to a file; with Shift (or from the arrow) all your own"
+        )
         self.export_menu = QMenu(self.export_button)
         self.export_this = self.export_menu.addAction("This preset")
         self.export_all = self.export_menu.addAction("All my presets")
@@ -571,27 +591,28 @@ class PresetSection(QWidget):
         layout.addLayout(grid)
 
         self.name_row = QWidget()
-        row = QGridLayout(self.name_row)
-        row.setContentsMargins(0, 4, 0, 0)
-        row.setHorizontalSpacing(8)
-        row.setVerticalSpacing(4)
-        self.name_label = QLabel("&Name")
+        self.name_label = QLabel("Name")  # no mnemonic: the field opens focused
+        self.name_label.setFixedWidth(self.fontMetrics().horizontalAdvance("New name") + 4)
         self.name_field = QLineEdit()
         self.name_field.setAccessibleName("Preset name")
         self.name_label.setBuddy(self.name_field)
         self.name_save = QPushButton("Save")
         self.name_cancel = QPushButton("Cancel")
         self.name_message = toner.message("Name problem")
+        self.name_message.setContentsMargins(self.name_label.width() + 8, 0, 0, 0)
         self.name_field.returnPressed.connect(self.save_name)
         self.name_field.textEdited.connect(lambda _t: self.name_message.say(None))
         self.name_save.clicked.connect(self.save_name)
         self.name_cancel.clicked.connect(self.close_naming)
-        row.addWidget(self.name_label, 0, 0)
-        row.addWidget(self.name_field, 0, 1)
-        row.addWidget(self.name_save, 0, 2)
-        row.addWidget(self.name_cancel, 0, 3)
-        row.addWidget(self.name_message, 1, 1, 1, 3)
-        row.setColumnStretch(1, 1)
+        line = QHBoxLayout()
+        line.setSpacing(8)
+        for widget in (self.name_label, self.name_field, self.name_save, self.name_cancel):
+            line.addWidget(widget, 1 if widget is self.name_field else 0)
+        rows = QVBoxLayout(self.name_row)
+        rows.setContentsMargins(0, 4, 0, 0)
+        rows.setSpacing(4)
+        rows.addLayout(line)
+        rows.addWidget(self.name_message)
         self.name_row.hide()
         layout.addWidget(self.name_row)
         self.message = toner.message("Preset problem")
@@ -644,9 +665,8 @@ class PresetSection(QWidget):
     def show_pattern(self, pattern: BreathPattern | None) -> None:
         """Select the preset the fields match (the one they came from), or "Custom"."""
         self._pattern = pattern
+        # A base that is gone (deleted) stays remembered: Undo brings the same id back.
         base = self._get(self._base_id)
-        if base is None:
-            self._base_id = None
         matched = base is not None and pattern == base.pattern
         self._selected_id = base.id if base is not None and matched else None
         if self._selected_id is None and pattern is not None:
@@ -699,9 +719,6 @@ class PresetSection(QWidget):
         self.export_this.setEnabled(selected is not None)
         self.export_all.setEnabled(has_own)
         self.export_button.setEnabled(selected is not None or has_own)
-        self.export_button.setToolTip(
-            "Export this preset to a file; with Shift (or from the arrow) all your own"
-        )
 
     def open_naming(self, mode: str) -> None:
         """The inline name row: "new" saves the fields as a preset, "rename" the selected."""
@@ -712,12 +729,12 @@ class PresetSection(QWidget):
         self.message.say(None)
         self.name_message.say(None)
         if mode == "rename" and selected is not None:
-            self.name_label.setText("New &name")
+            self.name_label.setText("New name")
             self.name_field.setText(selected.name)
             self.name_field.setPlaceholderText("")
             self.name_save.setText("Rename")
         else:
-            self.name_label.setText("&Name")
+            self.name_label.setText("Name")
             self.name_field.clear()
             self.name_field.setPlaceholderText("for example Evening")
             self.name_save.setText("Save")
@@ -778,7 +795,6 @@ class PresetSection(QWidget):
             self.message.say(str(error))
             return
         self.message.say(None)
-        self._base_id = None
         self.refresh(self._pattern)
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
         self.deleted.emit(item)

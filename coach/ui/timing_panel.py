@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QResizeEvent, QShowEvent
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QCheckBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -122,6 +122,17 @@ def _allowed(make: Callable[[], object]) -> str:
     return _core_message(make).rsplit("; ", 1)[-1]
 
 
+def _probe_ramp(name: str, value: float, unit: RampUnit) -> Ramp:
+    """A glide with only `name` from the fields, so each field's problem shows at once."""
+    values = {"start_bpm": 6.0, "end_bpm": 6.0, "over": 1.0, name: value}
+    return Ramp(values["start_bpm"], values["end_bpm"], values["over"], unit)
+
+
+def _pace_field(name: str) -> StepField:
+    """Breaths per minute: 0.1 a step, PageUp/PageDown by the `[` / `]` step of 0.5."""
+    return StepField(name, step=0.1, page=PACE_STEP_BPM, low=MIN_BPM, high=MAX_BPM)
+
+
 class TimingPanel(QWidget):
     """Breath timing in the side panel: presets, pattern, length, settle-in and glide.
 
@@ -160,6 +171,7 @@ class TimingPanel(QWidget):
         self._current: BreathPattern | None = None  # what the phase fields say right now
         self._glide_follows = True  # from/to track the pace until the person types them
         self._length_shown: LengthMode = "minutes"
+        self._timed: tuple[LengthMode, float] | None = None  # the last minutes/breaths value
         self._wide: bool | None = None
         self._quiet = 0
         self.toner = Toner(self)
@@ -207,10 +219,12 @@ class TimingPanel(QWidget):
         for box, column in zip(self._column_boxes, self._columns, strict=True):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(22)
+            column.addStretch(1)
             row.addWidget(box, 1)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop on it helps nobody
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroller.setWidget(self._content)
         self.scroller.verticalScrollBar().setSingleStep(20)
@@ -222,18 +236,40 @@ class TimingPanel(QWidget):
         column.addLayout(header)
         column.addWidget(self.scroller, 1)
         self._set_tab_order()
+        self.setFocusProxy(self.presets.list)  # focusing the panel lands on its first field
+
+    def _field_row(
+        self, layout: QVBoxLayout, text: str, field: StepField, unit: str, note: str
+    ) -> Message:
+        """Label, field, unit and a quiet note on one line; the field's message under it,
+        indented to start under the field, wrapping in the room the row leaves."""
+        label = QLabel(text)
+        label.setBuddy(field)
+        label.setFixedWidth(self._label_width)
+        unit_label = QLabel(unit)
+        unit_label.setFixedWidth(self.fontMetrics().horizontalAdvance("s") + 4)
+        hint = self.toner.soft(note)
+        hint.setWordWrap(False)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(label)
+        row.addWidget(field)
+        row.addWidget(unit_label)
+        row.addWidget(hint, 1)
+        layout.addLayout(row)
+        message = self.toner.message(f"{field.accessibleName()}: problem")
+        message.setContentsMargins(self._label_width + 8, 0, 0, 2)
+        layout.addWidget(message)
+        return message
 
     def _build_pattern(self) -> QWidget:
         box, layout, title = section("Pattern")
         self.toner.add(title, Toner.TITLE)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(6)
-        grid.setColumnMinimumWidth(0, 96)
-        grid.setColumnStretch(3, 1)
+        names = [*PHASE_TEXT.values(), "&Breaths/min", "I&n:out"]
+        widest = max(self.fontMetrics().horizontalAdvance(t.replace("&", "")) for t in names)
+        self._label_width = max(96, widest + 12)
         self.phase_fields: dict[Phase, StepField] = {}
         self.phase_messages: dict[Phase, Message] = {}
-        row = 0
         for phase in PHASES:
             low, high = BOUNDS[phase]
             field = StepField(
@@ -241,24 +277,15 @@ class TimingPanel(QWidget):
             )
             field.textEdited.connect(lambda _t: self._on_phase_edited())
             field.stepped.connect(self._on_phase_edited)
-            label = QLabel(PHASE_TEXT[phase])
-            label.setBuddy(field)
             note = f"{format_seconds(low)}-{format_seconds(high)} s"
             if PHASE_NOTE[phase]:
                 note = f"{PHASE_NOTE[phase]} · {note}"
-            message = self.toner.message(f"{PHASE_ACCESSIBLE[phase]}: problem")
-            grid.addWidget(label, row, 0)
-            grid.addWidget(field, row, 1)
-            grid.addWidget(QLabel("s"), row, 2)
-            grid.addWidget(self.toner.soft(note), row, 3)
-            grid.addWidget(message, row + 1, 1, 1, 3)
             self.phase_fields[phase] = field
-            self.phase_messages[phase] = message
-            row += 2
-        grid.setRowMinimumHeight(row, 10)
-        self.pace_field = StepField(
-            "Breaths per minute", step=0.1, page=PACE_STEP_BPM, low=MIN_BPM, high=MAX_BPM
-        )
+            self.phase_messages[phase] = self._field_row(
+                layout, PHASE_TEXT[phase], field, "s", note
+            )
+        layout.addSpacing(6)
+        self.pace_field = _pace_field("Breaths per minute")
         self.ratio_field = StepField(
             "Inhale to exhale ratio, 1 to x",
             step=0.1,
@@ -268,23 +295,16 @@ class TimingPanel(QWidget):
             fmt=format_ratio,
             parse=parse_ratio,
         )
-        self.pace_message = self.toner.message("Breaths per minute: problem")
-        self.ratio_message = self.toner.message("Ratio: problem")
-        for text, field, message, note, at in (
-            ("&Breaths/min", self.pace_field, self.pace_message, "1-30; the holds stay", row + 1),
-            ("I&n:out", self.ratio_field, self.ratio_message, "type 1:1.5, 1.5 or 2:3", row + 3),
-        ):
-            label = QLabel(text)
-            label.setBuddy(field)
-            grid.addWidget(label, at, 0)
-            grid.addWidget(field, at, 1)
-            grid.addWidget(self.toner.soft(note), at, 3)
-            grid.addWidget(message, at + 1, 1, 1, 3)
+        self.pace_message = self._field_row(
+            layout, "&Breaths/min", self.pace_field, "", "1-30; the holds stay"
+        )
+        self.ratio_message = self._field_row(
+            layout, "I&n:out", self.ratio_field, "", "type 1:1.5, 1.5 or 2:3"
+        )
         self.pace_field.textEdited.connect(lambda _t: self._on_pace_edited("pace"))
         self.pace_field.stepped.connect(lambda: self._on_pace_edited("pace"))
         self.ratio_field.textEdited.connect(lambda _t: self._on_pace_edited("ratio"))
         self.ratio_field.stepped.connect(lambda: self._on_pace_edited("ratio"))
-        layout.addLayout(grid)
         self.preview = CyclePlot(self._pattern)
         self.preview.setFixedHeight(64)  # a little taller than its hint: the slopes read better
         self.preview_text = QLabel()
@@ -310,7 +330,7 @@ class TimingPanel(QWidget):
             radio = QRadioButton(text)
             self.length_group.addButton(radio)
             self.length_radios[mode] = radio
-            radio.toggled.connect(lambda on, m=mode: on and self._on_length_mode(m))
+            radio.toggled.connect(partial(self._on_length_toggled, mode))
             radios.addWidget(radio)
         radios.addStretch(1)
         self.length_field = StepField(
@@ -356,16 +376,8 @@ class TimingPanel(QWidget):
         self.glide_check.setAccessibleName("Slow down gradually")
         self.glide_check.toggled.connect(self._on_glide_toggled)
         layout.addWidget(self.glide_check)
-        self.glide_from = StepField(
-            "Glide from, breaths per minute",
-            step=0.1,
-            page=PACE_STEP_BPM,
-            low=MIN_BPM,
-            high=MAX_BPM,
-        )
-        self.glide_to = StepField(
-            "Glide to, breaths per minute", step=0.1, page=PACE_STEP_BPM, low=MIN_BPM, high=MAX_BPM
-        )
+        self.glide_from = _pace_field("Glide from, breaths per minute")
+        self.glide_to = _pace_field("Glide to, breaths per minute")
         self.glide_over = StepField("Glide length", step=1.0, page=5.0, low=0.5, high=500.0)
         self.glide_unit = QuietCombo()
         self.glide_unit.setAccessibleName("Glide length in")
@@ -378,36 +390,31 @@ class TimingPanel(QWidget):
         self.glide_over.stepped.connect(lambda: self._on_glide_edited(False))
         self.glide_unit.currentIndexChanged.connect(lambda _i: self._on_glide_edited(False))
         self.glide_rows = QWidget()
-        grid = QGridLayout(self.glide_rows)
-        grid.setContentsMargins(26, 0, 0, 0)  # under the checkbox's words, not its box
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(6)
+        rows = QVBoxLayout(self.glide_rows)
+        rows.setContentsMargins(26, 0, 0, 0)  # under the checkbox's words, not its box
+        rows.setSpacing(6)
         self.glide_messages = {
             key: self.toner.message(f"Glide {key}: problem") for key in ("start", "end", "over")
         }
-        pace_row = QHBoxLayout()
-        pace_row.setSpacing(8)
-        for widget in (
-            QLabel("from"),
-            self.glide_from,
-            QLabel("to"),
-            self.glide_to,
-            QLabel("breaths/min"),
-        ):
-            pace_row.addWidget(widget)
-        pace_row.addStretch(1)
-        over_row = QHBoxLayout()
-        over_row.setSpacing(8)
-        for widget in (QLabel("over"), self.glide_over, self.glide_unit):
-            over_row.addWidget(widget)
-        over_row.addStretch(1)
-        grid.addLayout(pace_row, 0, 0)
-        grid.addWidget(self.glide_messages["start"], 1, 0)
-        grid.addWidget(self.glide_messages["end"], 2, 0)
-        grid.addLayout(over_row, 3, 0)
-        grid.addWidget(self.glide_messages["over"], 4, 0)
+        lead = max(self.fontMetrics().horizontalAdvance(w) for w in ("from", "over")) + 4
+        parts: tuple[tuple[tuple[str | QWidget, ...], tuple[str, ...]], ...] = (
+            (("from", self.glide_from, "to", self.glide_to, "breaths/min"), ("start", "end")),
+            (("over", self.glide_over, self.glide_unit), ("over",)),
+        )
+        for words, messages in parts:
+            row = QHBoxLayout()
+            row.setSpacing(8)
+            for at, part in enumerate(words):
+                widget: QWidget = QLabel(part) if isinstance(part, str) else part
+                if at == 0:
+                    widget.setFixedWidth(lead)  # the two rows' fields line up
+                row.addWidget(widget)
+            row.addStretch(1)
+            rows.addLayout(row)
+            for key in messages:
+                rows.addWidget(self.glide_messages[key])
         self.glide_note = self.toner.soft("")
-        grid.addWidget(self.glide_note, 5, 0)
+        rows.addWidget(self.glide_note)
         self.glide_rows.hide()
         layout.addWidget(self.glide_rows)
         return self.glide_box
@@ -421,17 +428,15 @@ class TimingPanel(QWidget):
         if wide == self._wide:
             return
         self._wide = wide
-        left, right = self._columns
-        for layout in self._columns:
-            while layout.count():
-                layout.takeAt(0)
+        for widget in self._sections:
+            # removeWidget, not takeAt: a layout item left alive keeps answering for the
+            # widget with a stale height-for-width, and the fields get squeezed.
+            for column in self._columns:
+                column.removeWidget(widget)
         split = 2 if wide else len(self._sections)
-        for widget in self._sections[:split]:
-            left.addWidget(widget)
-        for widget in self._sections[split:]:
-            right.addWidget(widget)
-        left.addStretch(1)
-        right.addStretch(1)
+        for at, widget in enumerate(self._sections):
+            column = self._columns[0] if at < split else self._columns[1]
+            column.insertWidget(column.count() - 1, widget)  # before the closing stretch
         self._column_boxes[1].setVisible(wide)
 
     def _set_tab_order(self) -> None:
@@ -573,7 +578,6 @@ class TimingPanel(QWidget):
         if not self.glide_check.isChecked():
             return None
         unit: RampUnit = "breaths" if self.glide_unit.currentData() == "breaths" else "minutes"
-        good = {"start_bpm": 6.0, "end_bpm": 6.0, "over": 1.0}  # check one value at a time
         found = True
         for key, name, field in (
             ("ramp_start", "start_bpm", self.glide_from),
@@ -581,16 +585,14 @@ class TimingPanel(QWidget):
             ("ramp_over", "over", self.glide_over),
         ):
             value = field.value()
-            probe = {**good, "unit": unit}
             if value is None:
-                probe[name] = -1.0
-                allowed = _allowed(lambda p=probe: Ramp(**p))  # type: ignore[arg-type]
-                what = {"ramp_start": "glide start", "ramp_end": "glide target"}.get(key, "ramp")
+                allowed = _allowed(partial(_probe_ramp, name, -1.0, unit))
+                what = {"ramp_start": "glide start", "ramp_end": "glide target"}.get(key, "glide")
                 errors[key] = f"{what}: '{field.text().strip()}' is not a number; {allowed}"
                 found = False
                 continue
             try:
-                Ramp(**{**probe, name: value})  # type: ignore[arg-type]
+                _probe_ramp(name, value, unit)
             except TimingError as error:
                 errors[error.field] = str(error)
                 found = False
@@ -664,7 +666,7 @@ class TimingPanel(QWidget):
             field.low, field.high, field.step, field.page = 0.5, 240.0, 1.0, 5.0
             self.length_unit.setText("min")
             field.setAccessibleName("Session length in minutes")
-        self._length_shown: LengthMode = mode
+        self._length_shown = mode
 
     def _set_ramp(self, ramp: Ramp | None, bpm: float) -> None:
         if ramp is None:
@@ -750,19 +752,28 @@ class TimingPanel(QWidget):
                 self.phase_fields[Phase.EXHALE].set_value(pattern.exhale)
         self._after_edit(derive_pace=False)
 
+    def _on_length_toggled(self, mode: LengthMode, on: bool) -> None:
+        if on:
+            self._on_length_mode(mode)
+
     def _on_length_mode(self, mode: LengthMode) -> None:
+        """Another length mode: the same session counted the other way (or open-ended)."""
         before = self._length_shown
         value = self.length_field.value()
+        if before != "open" and value is not None:
+            self._timed = (before, value)
         self._show_length_mode(mode)
         if self._quiet or before == mode:
             return
-        if mode != "open" and before != "open" and value is not None:
-            bpm = steady_bpm = self._pattern.breaths_per_minute
-            if mode == "breaths":
-                self.length_field.set_value(max(1, min(2000, round(value * steady_bpm))))
-            else:
-                minutes = round(value / bpm * 2) / 2
-                self.length_field.set_value(min(240.0, max(0.5, minutes)))
+        if mode != "open" and self._timed is not None:
+            source, value = self._timed
+            bpm = self._pattern.breaths_per_minute
+            if source == mode:
+                self.length_field.set_value(value)
+            elif mode == "breaths":
+                self.length_field.set_value(max(1, min(2000, round(value * bpm))))
+            else:  # to the half minute
+                self.length_field.set_value(min(240.0, max(0.5, round(value / bpm * 2) / 2)))
         self._after_edit()
 
     def _on_glide_toggled(self, on: bool) -> None:

@@ -62,7 +62,7 @@ def test_lengths_in_minutes_and_breaths_and_open_ended() -> None:
         (lambda: Length("minutes", 0.2), "length: 0.2 min is out of range; allowed 0.5-240 min"),
         (lambda: Length("breaths", 2.5), "length: 2.5 breaths is out of range"),
         (lambda: Ramp(40, 6, 2), "glide start: 40 breaths/min is out of range; allowed 1-30"),
-        (lambda: Ramp(10, 6, 0), "ramp: 0 min is out of range; allowed 0.5-60 min"),
+        (lambda: Ramp(10, 6, 0), "glide: 0 min is out of range; allowed 0.5-60 min"),
         (
             lambda: TimingChoice(EVENING, Length("open"), lead_in=61),
             "lead-in: 61 s is out of range; allowed 0-60 s",
