@@ -112,10 +112,10 @@ class CyclePlot(QWidget):
             )
             painter.setPen(accent if current else soft)
             painter.setFont(bold if current else self.font())
-            painter.drawText(
-                label_rect,
-                Qt.AlignmentFlag.AlignCenter,
-                f"{SHORT_LABELS[phase]} {format_seconds(length)}s",
-            )
+            text = f"{SHORT_LABELS[phase]} {format_seconds(length)}s"
+            if painter.fontMetrics().horizontalAdvance(text) > label_rect.width() + 4:
+                text = f"{format_seconds(length)}s"  # a short phase: just its length
+            if painter.fontMetrics().horizontalAdvance(text) <= label_rect.width() + 4:
+                painter.drawText(label_rect, Qt.AlignmentFlag.AlignCenter, text)
             start += length
         painter.end()

@@ -76,6 +76,7 @@ class TimingFlow(QObject):
         self.length_box.setAccessibleName("Session length")
         self.hint = QLabel()
         self.hint.setObjectName("lengthHint")
+        self.hint.setWordWrap(True)  # "40 breaths, about 6:48, ends about 19:05 · gliding…"
         self.note = QLabel()
         self.note.setObjectName("paceNote")
         self.note.hide()

@@ -1,0 +1,162 @@
+"""Issue 5's evening, end to end: type a pattern, save it, set length, settle-in and glide,
+run it, speed it up mid-session with ], and find all of it the next day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from coach.core.breath import PHASES, BreathPattern
+from coach.core.clock import FakeClock, FakeWallClock
+from coach.core.session import RunState
+from coach.core.store import open_store
+from coach.ui.main_window import MainWindow
+
+
+def make_window(qtbot: QtBot, data: Path, wall: FakeWallClock) -> MainWindow:
+    store = open_store(data, wall).store
+    win = MainWindow(FakeClock(), store=store, wall=wall, data_dir=data)
+    win._test_store = store  # type: ignore[attr-defined]
+    win.show()
+    qtbot.waitExposed(win)
+    win.attach_store(store, [])
+    win.load_content()
+    return win
+
+
+def close(win: MainWindow) -> None:
+    win.quit_without_asking()
+    win._test_store.close()  # type: ignore[attr-defined]
+    win.deleteLater()
+
+
+@pytest.fixture
+def wall() -> FakeWallClock:
+    return FakeWallClock()
+
+
+@pytest.fixture
+def first_day(qtbot: QtBot, tmp_path: Path, wall: FakeWallClock) -> Iterator[MainWindow]:
+    win = make_window(qtbot, tmp_path / "data", wall)
+    yield win
+    close(win)
+
+
+def retype(qtbot: QtBot, field: object, text: str) -> None:
+    field.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(field, text)
+
+
+def run_for(window: MainWindow, seconds: float, dt: float = 0.25) -> None:
+    clock = window.clock
+    assert isinstance(clock, FakeClock)
+    for _ in range(round(seconds / dt)):
+        clock.advance(dt)
+        window.refresh()
+
+
+def test_an_evening_pattern_is_typed_saved_run_sped_up_and_remembered(
+    qtbot: QtBot, first_day: MainWindow, tmp_path: Path, wall: FakeWallClock
+) -> None:
+    window = first_day
+    qtbot.keyClick(window, Qt.Key.Key_T)  # the timing panel
+    panel = window.timing.panel
+    assert window.side_page() == "timing"
+    for phase, text in zip(PHASES, ("4.5", "1", "7.5", "0"), strict=True):
+        retype(qtbot, panel.phase_fields[phase], text)
+    assert panel.choice() is not None and panel.choice().pattern == BreathPattern(4.5, 1, 7.5, 0)
+    # A typo is shown where it is and blocks Start until it is mended.
+    retype(qtbot, panel.phase_fields[PHASES[2]], "7.55")
+    assert panel.choice() is None and not window.start_button.isEnabled()
+    retype(qtbot, panel.phase_fields[PHASES[2]], "7.5")
+    assert window.start_button.isEnabled()
+    # Save it as "Evening".
+    panel.presets.save_new_button.click()
+    qtbot.keyClicks(panel.presets.name_field, "Evening")
+    qtbot.keyClick(panel.presets.name_field, Qt.Key.Key_Return)
+    assert "Evening" in window.timing.book.names()
+    # 40 breaths, a 20 s settle-in, a glide from 8 to 5.5 breaths a minute.
+    panel.length_radios["breaths"].click()
+    retype(qtbot, panel.length_field, "40")
+    panel.lead_in.setValue(20)
+    panel.glide_check.click()
+    retype(qtbot, panel.glide_from, "8")
+    retype(qtbot, panel.glide_to, "5.5")
+    choice = panel.choice()
+    assert choice is not None and choice.ramp is not None
+    assert (choice.ramp.start_bpm, choice.ramp.end_bpm) == (8, 5.5)
+    assert window.length_hint.text().startswith("40 breaths, about ")
+    panel.done_button.click()
+    assert window.side_page() == "picker"
+    # Run it: the settle-in, then the glide; ] speeds it up from the next breath.
+    window.toggle_session()
+    runner = window.runner
+    assert runner.state is RunState.LEAD_IN and runner.lead_in == 20
+    run_for(window, 20 + 30)
+    assert runner.state is RunState.RUNNING
+    assert "/min" in window.pacer.progress.text()  # the pace shows while it glides
+    before = runner.snapshot(window.clock.now()).pacer
+    qtbot.keyClick(window, Qt.Key.Key_BracketRight)
+    assert window.timing.note.isVisible()
+    assert window.timing.note.text().startswith("New pace from the next breath")
+    run_for(window, 15)
+    after = runner.snapshot(window.clock.now()).pacer
+    assert after.breath_index > before.breath_index
+    assert after.pattern.breaths_per_minute == pytest.approx(
+        before.pattern.breaths_per_minute + 0.5, abs=0.1
+    )
+    assert not window.timing.note.isVisible()
+    window.stop_session()
+    (session_id,) = window._test_store.session_ids()  # type: ignore[attr-defined]
+    events = window._test_store.events(session_id)  # type: ignore[attr-defined]
+    (pace,) = [e for e in events if e.kind == "pace"]
+    assert pace.breath == before.breath_index + 1  # the breath after the key press
+    assert pace.scheduled is not None and pace.scheduled > pace.observed
+    close(window)
+
+    # The next day: the pattern, the length, the settle-in and the glide are back, and so
+    # is the preset.
+    wall.advance(timedelta(days=1))
+    again = make_window(qtbot, tmp_path / "data", wall)
+    try:
+        restored = again.timing.choice()
+        assert restored.pattern == BreathPattern(4.5, 1, 7.5, 0)
+        assert (restored.length.mode, restored.length.value) == ("breaths", 40)
+        assert restored.lead_in == 20
+        assert restored.ramp is not None and restored.ramp.end_bpm == 5.5
+        assert "Evening" in again.timing.book.names()
+        assert again.preset_box.currentText().startswith("Evening")
+        assert again.runner.timeline.breaths == 40
+    finally:
+        close(again)
+
+
+def test_deleting_a_preset_can_be_undone(qtbot: QtBot, first_day: MainWindow) -> None:
+    window = first_day
+    book = window.timing.book
+    item = book.add("Morning", BreathPattern(4, 0, 4, 0))
+    panel = window.timing.panel
+    panel.refresh_presets()
+    book.delete(item.id)
+    panel.preset_deleted.emit(item)
+    assert "Morning" not in book.names()
+    assert window.notices.action.text() == "Undo"
+    window.notices.action.click()
+    assert "Morning" in book.names()
+    assert "Morning" in [
+        window.preset_box.itemText(i).split("  ·")[0] for i in range(window.preset_box.count())
+    ]
+
+
+def test_bracket_keys_between_sessions_change_the_pattern_for_the_next(
+    qtbot: QtBot, first_day: MainWindow
+) -> None:
+    window = first_day
+    qtbot.keyClick(window, Qt.Key.Key_BracketLeft)
+    assert window.runner.timeline.pattern.breaths_per_minute == pytest.approx(5.5, abs=0.05)
+    assert window.preset_box.currentText().startswith("Custom")
