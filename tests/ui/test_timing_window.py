@@ -160,3 +160,23 @@ def test_bracket_keys_between_sessions_change_the_pattern_for_the_next(
     qtbot.keyClick(window, Qt.Key.Key_BracketLeft)
     assert window.runner.timeline.pattern.breaths_per_minute == pytest.approx(5.5, abs=0.05)
     assert window.preset_box.currentText().startswith("Custom")
+
+
+def test_presets_export_to_a_file_and_import_back_renamed(
+    qtbot: QtBot, first_day: MainWindow, tmp_path: Path
+) -> None:
+    window = first_day
+    book = window.timing.book
+    evening = book.add("Evening", BreathPattern(4.5, 1, 7.5, 0))
+    path = window.data.export_presets([evening], tmp_path / "evening.json")
+    assert path is not None and "Exported 1 preset" in window.notices.message.text()
+    book.rename(evening.id, "Evening old")
+    book.add("Evening", BreathPattern(3, 0, 7, 0))  # the name is taken meanwhile
+    assert window.data.import_sessions(path)  # same id: already here, nothing added
+    book.delete(evening.id)
+    assert window.data.import_sessions(path)
+    book.reload()
+    assert sorted(n for n in book.names() if n.startswith("Evening")) == [
+        "Evening",
+        "Evening (2)",
+    ]
