@@ -12,9 +12,10 @@ Durability choices, in one place:
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ from coach.core.records import (
 )
 from coach.core.schema import MIGRATIONS as MIGRATIONS  # re-exported: callers know the store
 from coach.core.schema import SCHEMA_VERSION as SCHEMA_VERSION
-from coach.core.schema import statements
+from coach.core.schema import refresh_summaries, statements
 
 DB_NAME = "coach.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -268,10 +269,18 @@ class Store:
         """Bring the schema up to this code's version, one transaction per step."""
         version = self._check_version()
         for target in range(version + 1, SCHEMA_VERSION + 1):
+            migration = MIGRATIONS[target]
             with self.transaction() as conn:
-                for statement in statements(MIGRATIONS[target]):
+                for statement in statements(migration.script):
                     conn.execute(statement)
+                if migration.fill is not None:
+                    migration.fill(conn)
                 conn.execute(f"PRAGMA user_version={target}")
+
+    @property
+    def has_summaries(self) -> bool:
+        """False only for an old store opened read-only (it could not be migrated)."""
+        return self.version >= 2
 
     def close(self) -> None:
         self.conn.close()
@@ -343,6 +352,11 @@ class Store:
                     session_id,
                 ),
             )
+            # The summary is taken once, with the ending: the recorder writes the last
+            # readings before the ending, so nothing comes after it.
+            row = conn.execute("SELECT rowid FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is not None:
+                refresh_summaries(conn, int(row[0]))
             _bump_data_version(conn)
 
     def set_ratings_and_notes(
@@ -390,9 +404,28 @@ class Store:
                     "'+' || (? / 1000.0) || ' seconds') WHERE rowid = ?",
                     (reached, reached, rowid),
                 )
+                refresh_summaries(conn, rowid)
             if rows:
                 _bump_data_version(conn)
             return len(rows)
+
+    def delete_sessions(self, ids: Sequence[str]) -> int:
+        """Delete sessions with their samples, events and summaries: one transaction.
+
+        Returns how many were there to delete (unknown ids are skipped).
+        """
+        if not ids:
+            return 0
+        with self.transaction() as conn:
+            # json_each: any number of ids in one statement, no placeholder limit.
+            cursor = conn.execute(
+                "DELETE FROM sessions WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(ids)),),
+            )
+            deleted = cursor.rowcount
+            if deleted:
+                _bump_data_version(conn)
+        return deleted
 
     # -- presets ----------------------------------------------------------------------------
     def save_preset(self, preset: UserPreset) -> None:
@@ -528,6 +561,7 @@ class Store:
                 rowid = _insert_session(conn, record)
                 _insert_samples(conn, rowid, samples)
                 _insert_events(conn, rowid, events)
+                refresh_summaries(conn, rowid)
                 added_sessions += 1
             for preset in presets:
                 if conn.execute("SELECT 1 FROM presets WHERE id = ?", (preset.id,)).fetchone():

@@ -147,6 +147,20 @@ def _session(
                     phase=turn,
                 )
             )
+    if technique:
+        # The step events the app writes: the review screens name techniques and sides
+        # from them (one step a minute here).
+        for step in range(SESSION_S // 60):
+            side = "left" if step % 2 else "right"
+            events.append(
+                SessionEvent(
+                    seq=len(events),
+                    kind="step",
+                    observed=float(step * 60),
+                    scheduled=float(step * 60),
+                    detail=f"{step}:ball-release/{step % 5}/{side}",
+                )
+            )
     events.append(
         SessionEvent(
             seq=len(events), kind="finish", observed=float(SESSION_S), scheduled=float(SESSION_S)

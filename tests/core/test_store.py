@@ -143,8 +143,8 @@ def test_a_newer_store_is_refused_and_left_untouched(tmp_path: Path, wall: FakeW
     before = path.read_bytes()
     with pytest.raises(
         StoreNewerError,
-        match=r"newer version of the coach \(store version 4; "
-        r"this version knows up to 1\)",
+        match=rf"newer version of the coach \(store version {SCHEMA_VERSION + 3}; "
+        rf"this version knows up to {SCHEMA_VERSION}\)",
     ):
         open_store(tmp_path, wall)
     assert path.read_bytes() == before
