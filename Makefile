@@ -44,6 +44,10 @@ screenshots: $(STAMP)
 	    $(BIN)/coach screenshot --view $$view --step 3 --theme $$theme --scale $$scale \
 	      --out screenshots/$$view-$$theme-$${scale}x.png || exit 1; \
 	  done; \
+	  for view in history session-detail trends; do \
+	    $(BIN)/coach screenshot --view $$view --demo --theme $$theme --scale $$scale \
+	      --out screenshots/$$view-$$theme-$${scale}x.png || exit 1; \
+	  done; \
 	done; done
 	@echo "screenshots written to screenshots/"
 

@@ -93,9 +93,26 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument(
         "--view",
         required=True,
-        choices=("pacer", "start", "session", "safety", "stop", "ease-off", "rating", "timing"),
+        choices=(
+            "pacer",
+            "start",
+            "session",
+            "safety",
+            "stop",
+            "ease-off",
+            "rating",
+            "timing",
+            "history",
+            "session-detail",
+            "trends",
+        ),
     )
     shot.add_argument("--routine", metavar="ID", help="the routine shown (default: desk-break)")
+    shot.add_argument(
+        "--demo",
+        action="store_true",
+        help="review views: fill a temporary store with generated sessions (never yours)",
+    )
     shot.add_argument(
         "--size", type=_size, default=(1024, 640), metavar="WxH", help="window size (1024x640)"
     )
@@ -189,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.routine,
                 args.step,
                 args.size,
+                args.demo,
             )
         except ValueError as error:
             sys.stderr.write(f"coach screenshot: {error}\n")

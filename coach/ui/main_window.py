@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QGuiApplication,
     QHideEvent,
     QKeySequence,
     QPalette,
@@ -60,6 +61,7 @@ from coach.ui.timing_flow import TimingFlow
 if TYPE_CHECKING:
     from coach.core.routine import RoutineRunner
     from coach.core.store import Store
+    from coach.ui.review.review_window import ReviewWindow
     from coach.ui.routine_picker import RoutinePicker
 
 DEFAULT_LENGTH_MIN = 5.0
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         self._awaiting_store = False  # set by the app until the store is open
         self._start_when_ready = False
         self._timing_valid = True
+        self._wall = wall or SystemWallClock()
         self.timing = TimingFlow(self, wall or SystemWallClock(), preset_id, length_min, lead_in)
         self.runner: SessionRunner = self.timing.new_runner()
         self._snapshot = self.runner.snapshot(clock.now())
@@ -203,6 +206,17 @@ class MainWindow(QMainWindow):
         safety_action = QAction("Safety questions…", self)
         safety_action.triggered.connect(self.guide.ask_safety_again)
         session_menu.addAction(safety_action)
+        review_menu = menu.addMenu("&Review")
+        history_action = QAction("&History", self)
+        history_action.setShortcut(QKeySequence("Ctrl+H"))
+        history_action.triggered.connect(lambda: self.open_review("history"))
+        trends_action = QAction("&Trends", self)
+        trends_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        trends_action.triggered.connect(lambda: self.open_review("trends"))
+        for action in (history_action, trends_action):
+            review_menu.addAction(action)
+            self.addAction(action)
+        self.review: ReviewWindow | None = None
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(about_action)
 
@@ -533,6 +547,13 @@ class MainWindow(QMainWindow):
         self.recording.on_tick(now, events, self._snapshot)
         if events:
             self.guide.on_events(list(events))
+            ended = any(
+                isinstance(e, Finished)
+                or (isinstance(e, StateChanged) and e.new is RunState.STOPPED)
+                for e in events
+            )
+            if ended and self.review is not None and self.review.isVisible():
+                self.review.refresh()  # the session just recorded shows up there
 
     def _sync_ticker(self) -> None:
         active = self.runner.state in (RunState.LEAD_IN, RunState.RUNNING)
@@ -585,6 +606,37 @@ class MainWindow(QMainWindow):
     def show_notices(self, notices: list[str]) -> None:
         for text in notices:
             self.notices.show_notice(text)
+
+    def open_review(self, page: str = "history") -> ReviewWindow | None:
+        """History or trends in a window of their own (pyqtgraph loads now, not at start)."""
+        store = self.recording.store
+        if store is None:
+            self.notices.show_notice(
+                "Saved sessions can't be shown: the store is not open"
+                + (" yet." if self._awaiting_store else ".")
+            )
+            return None
+        if self.review is None:
+            from coach.ui.review.review_window import ReviewWindow
+
+            self.review = ReviewWindow(store, self.guide.library, self._wall, parent=self)
+            self.review.setWindowFlag(Qt.WindowType.Window)
+            self.review.resize(1100, 720)
+            self.review.start_requested.connect(self._start_from_review)
+        else:
+            self.review.refresh()
+        if page == "trends":
+            self.review.show_trends()
+        else:
+            self.review.show_history()
+        self.review.show()
+        _bring_forward(self.review)
+        return self.review
+
+    def _start_from_review(self) -> None:
+        _bring_forward(self)
+        if self.review is not None:
+            self.review.close()
 
     def export_current_session(self) -> Path | None:
         """Save what the store could not take (or the last session) to a file of choice."""
@@ -721,6 +773,9 @@ class MainWindow(QMainWindow):
         self.ticker.stop()
         self._record_timer.stop()
         self._watch_wheel(False)
+        if self.review is not None:
+            self.review.close_pending()  # deletions waiting on Undo happen now
+            self.review.close()
         if self.recording.unsaved:
             if asked:
                 # No one to ask (SIGTERM, logout): write it where it can be found.
@@ -738,5 +793,7 @@ class MainWindow(QMainWindow):
         return self.data.confirm_close_unsaved(self.export_current_session)
 
 
-def _preset_label(item: Preset) -> str:
-    return f"{item.name}  ·  {item.pattern.label}"
+def _bring_forward(window: QWidget) -> None:
+    if QGuiApplication.platformName() != "offscreen":  # which has no stacking to change
+        window.raise_()
+        window.activateWindow()

@@ -9,6 +9,9 @@ Views:
     ease-off      the ease-off prompt after 7+ held for 3 seconds
     rating        the tightness rating after a routine
     timing        the timing panel for free breathing, with a glide and a caution
+    history, session-detail, trends
+                  the review screens, on a temporary store: empty, or with `--demo`
+                  sixty days of generated sessions (never the person's own store)
 """
 
 from __future__ import annotations
@@ -18,7 +21,20 @@ from pathlib import Path
 
 from coach.core.breath import DEFAULT_PRESET_ID
 
-VIEWS = ("pacer", "start", "session", "safety", "stop", "ease-off", "rating", "timing")
+VIEWS = (
+    "pacer",
+    "start",
+    "session",
+    "safety",
+    "stop",
+    "ease-off",
+    "rating",
+    "timing",
+    "history",
+    "session-detail",
+    "trends",
+)
+REVIEW_VIEWS = ("history", "session-detail", "trends")
 DEFAULT_ROUTINE = "desk-break"
 
 
@@ -37,10 +53,13 @@ def render(
     routine: str | None = None,
     step: int = 1,
     size: tuple[int, int] = (1024, 640),
+    demo: bool = False,
 ) -> Path:
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
     prepare_environment(scale)
+    if view in REVIEW_VIEWS:
+        return _review(view, out, theme, size, demo)
     from coach.core.clock import FakeClock, FakeWallClock
     from coach.ui.app import make_application
     from coach.ui.main_window import MainWindow
@@ -134,3 +153,52 @@ def _timing(window: object) -> None:
     choice = TimingChoice(BreathPattern(4.5, 1, 7.5, 0), Length("breaths", 40), 20, Ramp(8, 5.5, 2))
     window.timing.set_choice(choice, "custom")
     window.timing.open_panel()
+
+
+def _review(view: str, out: Path, theme: str, size: tuple[int, int], demo: bool) -> Path:
+    """A review screen over a throwaway store (generated sessions with --demo)."""
+    import tempfile
+
+    from coach.core.assets import assets_dir, illustration_ids
+    from coach.core.clock import SystemWallClock
+    from coach.core.content import load_library
+    from coach.core.store import open_store
+    from coach.ui.app import make_application
+
+    app = make_application(["coach"], theme)
+    wall = SystemWallClock()
+    library = load_library(assets_dir() / "content", None, illustration_ids())
+    with tempfile.TemporaryDirectory(prefix="coach-demo-") as folder:
+        store = open_store(Path(folder), wall).store
+        try:
+            if demo:
+                from coach.core.demo import fill_demo
+
+                fill_demo(store, wall)
+            from coach.ui.review.review_window import ReviewWindow, pick_example_session
+
+            window = ReviewWindow(store, library, wall)
+            window.resize(*size)
+            window.show()
+            if view == "trends":
+                window.show_trends()
+            elif view == "session-detail":
+                chosen = pick_example_session(store, library)
+                if chosen is None:
+                    raise ValueError("no session to show: add --demo for generated sessions")
+                window.open_session(chosen)
+            else:
+                window.show_history()
+            for _ in range(3):
+                app.processEvents()
+            image = window.grab()
+            window.close_pending()
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+        finally:
+            store.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(out), "PNG"):
+        raise OSError(f"could not write {out}")
+    return out

@@ -180,3 +180,27 @@ def test_presets_export_to_a_file_and_import_back_renamed(
         "Evening",
         "Evening (2)",
     ]
+
+
+def test_the_review_window_opens_from_the_main_window_and_closes_with_it(
+    qtbot: QtBot, first_day: MainWindow
+) -> None:
+    window = first_day
+    window.start_session()
+    window.toggle_session()
+    run_for(window, 30)
+    window.stop_session()
+    review = window.open_review("history")
+    assert review is not None and review.isVisible()
+    assert review.history.model.rowCount() == 1
+    assert window.open_review("trends") is review and review.current_page() == "trends"
+    window.quit_without_asking()
+    assert not review.isVisible()
+
+
+def test_the_review_needs_the_store(qtbot: QtBot) -> None:
+    win = MainWindow(FakeClock())
+    qtbot.addWidget(win)
+    win.expect_store()
+    assert win.open_review() is None
+    assert "not open yet" in win.notices.message.text()

@@ -1,0 +1,232 @@
+"""Looking back: the history list, one session's timeline, and trends, in one window.
+
+Importing this module imports pyqtgraph (and numpy), about half a second: the main
+window imports it only when the person first opens the review. The pages that plot are
+built on first use, so opening the history list costs only the list.
+
+Keys: Ctrl+F search notes, Delete delete the selected sessions, Ctrl+Z undo the delete,
+Enter open the selected session, Esc back from a session to the list.
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from coach.core.clock import SystemWallClock, WallClock
+from coach.core.history import HistoryFilter, HistoryQuery, load_detail
+from coach.ui.review.history_view import HistoryView
+from coach.ui.review.labels import source_titles
+from coach.ui.review.session_view import SessionView
+from coach.ui.review.trends_view import TrendsView
+from coach.ui.review.widgets import PageTabs
+
+if TYPE_CHECKING:
+    from coach.core.content import Library
+    from coach.core.store import Store
+
+HISTORY_TAB, TRENDS_TAB = 0, 1
+MIN_WIDTH, MIN_HEIGHT = 760, 480
+
+
+class ReviewWindow(QWidget):
+    """History, a session's timeline and trends, with a tab bar for the first and last.
+
+    Signals:
+        start_requested(): an empty state's "Start a session" was pressed; the owner
+            brings the session screen forward.
+        sessions_changed(): sessions were deleted from the store or their notes changed
+            (the owner may refresh anything else that shows them).
+    """
+
+    start_requested = Signal()
+    sessions_changed = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        library: Library | None = None,
+        wall: WallClock | None = None,
+        tz: tzinfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Looking back")
+        self.store, self.library, self.tz = store, library, tz
+        self.wall = wall or SystemWallClock()
+        self.titles = source_titles(store, library)
+        self.query = HistoryQuery(store, tz)
+        self._trends_stale = True
+        self._history_stale = False
+
+        self.tabs = PageTabs(["History", "Trends"])
+        self.tabs.page_chosen.connect(self._tab_chosen)
+
+        self.history = HistoryView(store, self.query, self.titles)
+        self.history.session_opened.connect(self.open_session)
+        self.history.start_requested.connect(self.start_requested)
+        self.history.sessions_deleted.connect(self._deleted)
+        # The plotting pages are made on first use: history alone opens fastest.
+        self._session: SessionView | None = None
+        self._trends: TrendsView | None = None
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.history)
+        top = QHBoxLayout()
+        top.addWidget(self.tabs)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 14, 24, 18)
+        layout.setSpacing(14)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        # One minimum set here, not one worked out by the layout each time a page or bar
+        # comes and goes: a window whose minimum keeps moving jumps about on some desktops
+        # (and the offscreen platform warns about each change).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
+
+        for keys, slot in (
+            (QKeySequence(QKeySequence.StandardKey.Find), self.focus_search),
+            (QKeySequence(QKeySequence.StandardKey.Undo), self.undo),
+            (QKeySequence(Qt.Key.Key_Escape), self.back),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # -- pages ------------------------------------------------------------------------------
+    @property
+    def session_view(self) -> SessionView:
+        if self._session is None:
+            self._session = SessionView(self.store, self.library, self.tz, self.wall, self.titles)
+            self._session.back_requested.connect(self.back)
+            self._session.notes_saved.connect(self._notes_saved)
+            self.pages.addWidget(self._session)
+        return self._session
+
+    @property
+    def trends_view(self) -> TrendsView:
+        if self._trends is None:
+            self._trends = TrendsView(self.store, self.library, self.wall, self.tz, self.titles)
+            self._trends.start_requested.connect(self.start_requested)
+            self.pages.addWidget(self._trends)
+        return self._trends
+
+    def current_page(self) -> str:
+        """'history', 'session' or 'trends'."""
+        page = self.pages.currentWidget()
+        if page is self._session:
+            return "session"
+        return "trends" if page is self._trends else "history"
+
+    def show_history(self) -> None:
+        if self._history_stale:
+            self._history_stale = False
+            self.history.refresh()
+        self.pages.setCurrentWidget(self.history)
+        self._select_tab(HISTORY_TAB)
+
+    def show_trends(self) -> None:
+        view = self.trends_view
+        if self._trends_stale:
+            self._trends_stale = False
+            view.refresh()
+        self.pages.setCurrentWidget(view)
+        self._select_tab(TRENDS_TAB)
+
+    def open_session(self, session_id: str) -> bool:
+        """Show one session's timeline. False (and a word on the list) when it is gone."""
+        view = self.session_view
+        try:
+            view.show_session(session_id)
+        except KeyError:
+            self.show_history()
+            self.history.undo_bar.show_message("That session is no longer in the store.")
+            return False
+        self.pages.setCurrentWidget(view)
+        self._select_tab(HISTORY_TAB)
+        return True
+
+    def back(self) -> None:
+        """From a session back to the list, with that session selected."""
+        if self.current_page() != "session":
+            return
+        opened = self.session_view.session_id
+        self.show_history()
+        row = -1 if opened is None else self.history.model.row_of(opened)
+        if row >= 0:
+            self.history.table.selectRow(row)
+            self.history.table.scrollTo(self.history.model.index(row, 0))
+        self.history.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _tab_chosen(self, index: int) -> None:
+        if index == TRENDS_TAB:
+            self.show_trends()
+        else:
+            self.show_history()
+
+    def _select_tab(self, index: int) -> None:
+        self.tabs.set_current(index)
+
+    # -- keys -------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.show_history()
+        self.history.focus_search()
+
+    def undo(self) -> None:
+        if self.current_page() == "history":
+            self.history.undo()
+
+    # -- keeping up with the store ----------------------------------------------------------
+    def refresh(self) -> None:
+        """New sessions were recorded (or presets renamed): read everything again."""
+        self.titles = source_titles(self.store, self.library)
+        self.history.refresh(self.titles)
+        self._history_stale = False
+        for view in (self._session, self._trends):
+            if view is not None:
+                view.titles = self.titles
+        self._trends_stale = True
+        if self.current_page() == "trends":
+            self.show_trends()
+
+    def close_pending(self) -> int:
+        """Delete now what waits in the undo window, and save unsaved notes. Returns how
+        many sessions were deleted. The owner calls this when the review closes."""
+        if self._session is not None:
+            self._session.save_notes()
+        return self.history.commit_pending()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_pending()
+        super().closeEvent(event)
+
+    def _deleted(self, count: int) -> None:
+        self._trends_stale = True
+        self.sessions_changed.emit()
+
+    def _notes_saved(self, session_id: str) -> None:
+        self._history_stale = True  # the notes column feeds search and tooltips
+        self.sessions_changed.emit()
+
+
+def pick_example_session(store: Store, library: Library | None = None) -> str | None:
+    """A session worth a screenshot: the latest stopped routine with prompts, else the
+    latest routine, else the latest session (None when there are none)."""
+    query = HistoryQuery(store)
+    stopped = query.rows(HistoryFilter(statuses=frozenset({"stopped"})), limit=50)
+    for row in stopped:
+        if row.kind != "routine":
+            continue
+        detail = load_detail(store, row.id, library)
+        if any(m.kind in ("ease_off", "stop_offer") for m in detail.markers):
+            return row.id
+    rows = query.rows(HistoryFilter(), limit=50)
+    routine = next((r for r in rows if r.kind == "routine"), None)
+    chosen = routine or (rows[0] if rows else None)
+    return None if chosen is None else chosen.id

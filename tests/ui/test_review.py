@@ -1,0 +1,405 @@
+"""The review screens: the history list (lazy model, sort, filters, search, delete with
+undo), keys, the empty state, and the lazy-import rule. Fixtures here are shared with
+test_review_session.py and test_review_trends.py.
+
+The demo history is generated once per test session (running the real runners takes a
+few seconds) and copied into each test's own folder, so tests can delete and edit freely.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+import coach.ui.review
+from coach.core.assets import assets_dir
+from coach.core.clock import FakeWallClock
+from coach.core.content import Library, load_library
+from coach.core.history import HistoryFilter, HistoryQuery, HistoryRow
+from coach.core.store import DB_NAME, Store, open_store
+from coach.ui.review import labels
+from coach.ui.review.history_model import (
+    AVERAGE,
+    DATE,
+    LENGTH,
+    SOURCE,
+    STATUS,
+    TIGHTNESS,
+    HistoryModel,
+)
+from coach.ui.review.history_view import HistoryView
+from coach.ui.review.labels import NONE, source_titles
+from coach.ui.review.review_window import ReviewWindow
+
+NOW = datetime(2026, 11, 3, 18, 0, tzinfo=UTC)
+DEMO_DAYS = 60
+DEMO_SEED = 1  # this seed's person stops twice for safety reasons: markers to look at
+
+
+def make_wall() -> FakeWallClock:
+    return FakeWallClock(NOW)
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from coach.core.demo import fill_demo
+
+    folder = tmp_path_factory.mktemp("demo-store")
+    wall = make_wall()
+    store = open_store(folder, wall).store
+    assert fill_demo(store, wall, days=DEMO_DAYS, seed=DEMO_SEED, tz=UTC) > 20
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return folder / DB_NAME
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return load_library(assets_dir() / "content", None)
+
+
+@pytest.fixture
+def wall() -> FakeWallClock:
+    return make_wall()
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, demo_file: Path, wall: FakeWallClock) -> Iterator[Store]:
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700)
+    shutil.copyfile(demo_file, folder / DB_NAME)
+    (folder / DB_NAME).chmod(0o600)
+    store = open_store(folder, wall).store
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path, wall: FakeWallClock) -> Iterator[Store]:
+    store = open_store(tmp_path / "empty", wall).store
+    yield store
+    store.close()
+
+
+def show(qtbot: QtBot, widget: object, size: tuple[int, int] = (1024, 640)) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(widget, QWidget)
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_store: Store, library: Library, wall: FakeWallClock) -> ReviewWindow:
+    win = ReviewWindow(demo_store, library, wall, tz=UTC)
+    show(qtbot, win)
+    return win
+
+
+def visible_ids(view: HistoryView) -> list[str]:
+    model = view.model
+    return [model.row_at(r).id for r in range(model.rowCount())]
+
+
+def all_rows(view: HistoryView) -> list[HistoryRow]:
+    model = view.model
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    return [model.row_at(r) for r in range(model.rowCount())]
+
+
+# -- the model --------------------------------------------------------------------------------
+def test_model_fetches_a_page_at_a_time(qtbot: QtBot, demo_store: Store) -> None:
+    query = HistoryQuery(demo_store, UTC)
+    model = HistoryModel(query)
+    model.page_size = 10
+    model.reload()
+    total = query.count(HistoryFilter())
+    assert total > 30
+    assert model.total == total
+    assert model.rowCount() == 10
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 20
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == total
+    started = [model.row_at(r).started_at for r in range(total)]
+    assert started == sorted(started, reverse=True), "newest first"
+    assert len({model.row_at(r).id for r in range(total)}) == total
+
+
+def test_model_cells_read_as_words(qtbot: QtBot, demo_store: Store, library: Library) -> None:
+    model = HistoryModel(HistoryQuery(demo_store, UTC), source_titles(demo_store, library))
+    model.reload()
+    rows = [model.row_at(r) for r in range(model.rowCount())]
+    at = next(i for i, r in enumerate(rows) if r.source == "desk-break" and r.rating_after)
+    row = rows[at]
+
+    def cell(column: int) -> str:
+        return str(model.data(model.index(at, column)))
+
+    assert cell(DATE) == f"{row.started_at:%a} {row.started_at.day} {row.started_at:%b %Y, %H:%M}"
+    assert cell(SOURCE) == "Desk break"
+    seconds = round(row.minutes * 60)
+    assert cell(LENGTH) == f"{seconds // 60}:{seconds % 60:02d}"
+    assert cell(TIGHTNESS) == f"{row.rating_before} → {row.rating_after}"
+    assert cell(AVERAGE) == f"{row.avg_intensity:.1f}"
+    breathing = next(i for i, r in enumerate(rows) if r.kind == "breathing")
+    assert model.data(model.index(breathing, AVERAGE)) == NONE
+    assert model.data(model.index(breathing, TIGHTNESS)) == NONE
+    stopped = next(i for i, r in enumerate(rows) if r.status == "stopped")
+    assert str(model.data(model.index(stopped, STATUS))).startswith("Stopped: ")
+    assert labels.status(replace(row, status="interrupted")) == "Interrupted"
+
+
+# -- sorting and filtering --------------------------------------------------------------------
+def click_header(qtbot: QtBot, view: HistoryView, column: int) -> None:
+    header = view.table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+    )
+
+
+def test_header_click_sorts_through_the_query(qtbot: QtBot, window: ReviewWindow) -> None:
+    view = window.history
+    calls: list[tuple[object, ...]] = []
+    real_rows = view.model._query.rows
+
+    def spy(*args: object, **kwargs: object) -> list[HistoryRow]:
+        calls.append((kwargs.get("sort"), kwargs.get("descending")))
+        return real_rows(*args, **kwargs)  # type: ignore[arg-type]
+
+    view.model._query.rows = spy  # type: ignore[method-assign]
+    click_header(qtbot, view, LENGTH)
+    minutes = [r.minutes for r in all_rows(view)]
+    assert calls[0][0] == "minutes", "the order comes from SQL, not a sort in Python"
+    first = minutes
+    click_header(qtbot, view, LENGTH)
+    minutes = [r.minutes for r in all_rows(view)]
+    assert minutes != first
+    assert sorted([first, minutes], key=lambda m: m[0]) == [
+        sorted(first),
+        sorted(first, reverse=True),
+    ]
+    # Tightness has no single order: clicking it leaves the sort where it was.
+    before = visible_ids(view)
+    click_header(qtbot, view, TIGHTNESS)
+    assert visible_ids(view) == before
+    assert view.table.horizontalHeader().sortIndicatorSection() == LENGTH
+
+
+def test_each_filter_narrows_the_list(qtbot: QtBot, window: ReviewWindow) -> None:
+    view = window.history
+    total = view.model.total
+    bar = view.filters
+
+    assert bar.select_source("desk-break")
+    desk = all_rows(view)
+    assert 0 < len(desk) < total and {r.source for r in desk} == {"desk-break"}
+    bar.clear()
+    assert view.model.total == total
+
+    bar.set_status(2)  # Stopped
+    stopped = all_rows(view)
+    assert 0 < len(stopped) < total and {r.status for r in stopped} == {"stopped"}
+    bar.clear()
+
+    first, last = date(2026, 10, 1), date(2026, 10, 14)
+    bar.since.set_day(first)
+    bar.until.set_day(last)
+    fortnight = all_rows(view)
+    assert 0 < len(fortnight) < total
+    assert all(first <= r.started_at.date() <= last for r in fortnight)
+    assert "match" in view.count_label.text()
+    bar.clear()
+    assert bar.since.text() == "any day" and bar.since.day() is None
+    # Stepping out of "any" starts from today, not from the year 2000.
+    bar.until.stepBy(1)
+    assert bar.until.date() == QDate.currentDate()
+
+
+def test_search_finds_notes_after_typing_pauses(qtbot: QtBot, window: ReviewWindow) -> None:
+    view = window.history
+    total = view.model.total
+    bar = view.filters
+    qtbot.keyClicks(bar.search, "tingling")
+    # Nothing runs per key: a parented single-shot timer waits for the typing to pause.
+    assert bar._search_timer.isActive()
+    assert view.model.total == total
+    bar.flush()
+    assert not bar._search_timer.isActive()
+    found = all_rows(view)
+    assert found and all("tingling" in r.notes.lower() for r in found)
+
+
+def test_filtered_to_nothing_says_so_and_clears(qtbot: QtBot, window: ReviewWindow) -> None:
+    view = window.history
+    view.filters.search.setText("no note says this")
+    view.filters.flush()
+    assert view.model.total == 0
+    assert view.results.currentWidget() is view.no_match
+    view.no_match.button.click()
+    assert view.results.currentWidget() is view.table
+    assert view.filters.search.text() == ""
+    assert view.model.total > 0
+
+
+# -- deleting with undo -----------------------------------------------------------------------
+def test_delete_hides_at_once_and_undo_brings_back(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store
+) -> None:
+    view = window.history
+    total = view.model.total
+    ids = visible_ids(view)[1:4]
+    view.table.selectRow(1)
+    for row in (2, 3):
+        view.table.selectionModel().select(
+            view.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    assert view.delete_selected() == 3
+    assert not set(ids) & set(visible_ids(view))
+    assert view.model.total == total - 3
+    assert view.undo_bar.isVisible() and "Deleted 3 sessions" in view.undo_bar.message.text()
+    assert all(demo_store.has_session(i) for i in ids), "nothing leaves the disk yet"
+
+    assert view.undo()
+    assert visible_ids(view)[1:4] == ids
+    assert view.model.total == total
+    assert not view.undo_bar.isVisible()
+    assert not view.undo_timer.isActive()
+    assert all(demo_store.has_session(i) for i in ids)
+
+
+def test_sessions_leave_the_disk_only_when_the_undo_window_closes(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store
+) -> None:
+    view = window.history
+    deleted: list[int] = []
+    view.sessions_deleted.connect(deleted.append)
+    first = visible_ids(view)[0]
+    view.delete_sessions([first])
+    timer = view.undo_timer
+    assert timer.isActive() and timer.isSingleShot() and timer.parent() is view
+    assert 5000 <= timer.interval() <= 10000
+    assert demo_store.has_session(first)
+    with qtbot.waitSignal(view.sessions_deleted):
+        timer.timeout.emit()  # the undo window runs out
+    assert not demo_store.has_session(first)
+    assert deleted == [1]
+    assert not view.undo()
+
+    # Another delete closes the first one's window.
+    second, third = visible_ids(view)[:2]
+    view.delete_sessions([second])
+    view.delete_sessions([third])
+    assert not demo_store.has_session(second) and demo_store.has_session(third)
+    # Leaving the page closes it too.
+    window.show_trends()
+    assert not demo_store.has_session(third)
+    assert not timer.isActive()
+
+    # And the owner can close it on quitting.
+    window.show_history()
+    fourth = visible_ids(view)[0]
+    view.delete_sessions([fourth])
+    assert window.close_pending() == 1
+    assert not demo_store.has_session(fourth)
+
+
+def test_delete_and_undo_keys(qtbot: QtBot, window: ReviewWindow, demo_store: Store) -> None:
+    view = window.history
+    window.activateWindow()
+    view.table.setFocus()
+    view.table.selectRow(0)
+    first = visible_ids(view)[0]
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert first not in visible_ids(view)
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert visible_ids(view)[0] == first
+    assert demo_store.has_session(first)
+    # Delete in the search box deletes letters, not sessions.
+    view.filters.search.setFocus()
+    view.filters.search.setText("ab")
+    qtbot.keyClick(view.filters.search, Qt.Key.Key_Home)
+    qtbot.keyClick(view.filters.search, Qt.Key.Key_Delete)
+    assert view.filters.search.text() == "b"
+    assert not view.pending
+
+
+def test_keys_open_search_and_go_back(qtbot: QtBot, window: ReviewWindow) -> None:
+    view = window.history
+    window.activateWindow()
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.filters.search.hasFocus()
+    view.table.setFocus()
+    view.table.selectRow(2)
+    chosen = visible_ids(view)[2]
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert window.current_page() == "session"
+    assert window.session_view.session_id == chosen
+    qtbot.keyClick(window.session_view.plot, Qt.Key.Key_Escape)
+    assert window.current_page() == "history"
+    assert visible_ids(view)[view.table.currentIndex().row()] == chosen
+
+
+# -- empty and starting -----------------------------------------------------------------------
+def test_empty_history_offers_to_start(
+    qtbot: QtBot, empty_store: Store, library: Library, wall: FakeWallClock
+) -> None:
+    win = ReviewWindow(empty_store, library, wall, tz=UTC)
+    show(qtbot, win)
+    assert win.history.pages.currentWidget() is win.history.empty
+    with qtbot.waitSignal(win.start_requested):
+        win.history.empty.button.click()
+    win.show_trends()
+    assert win.trends_view.pages.currentWidget() is win.trends_view.empty
+    with qtbot.waitSignal(win.start_requested):
+        win.trends_view.empty.button.click()
+
+
+def test_refresh_shows_new_sessions(
+    qtbot: QtBot, empty_store: Store, library: Library, wall: FakeWallClock
+) -> None:
+    from coach.core.demo import fill_demo
+
+    win = ReviewWindow(empty_store, library, wall, tz=UTC)
+    show(qtbot, win)
+    fill_demo(empty_store, wall, days=2, seed=3, tz=UTC)
+    win.refresh()
+    assert win.history.model.total == HistoryQuery(empty_store).count(HistoryFilter()) > 0
+    assert win.history.pages.currentWidget() is not win.history.empty
+    assert win.history.filters.routine.count() > 1
+
+
+# -- start-up cost ----------------------------------------------------------------------------
+def test_only_the_review_window_module_imports_pyqtgraph() -> None:
+    code = (
+        "import sys\n"
+        "import coach.ui.review, coach.ui.review.history_view, coach.ui.review.labels\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyqtgraph', 'numpy')))\n"
+        "import coach.ui.review.review_window\n"
+        "print('pyqtgraph' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    first, second = done.stdout.split("\n")[:2]
+    assert first == "[]"
+    assert second == "True"
+    package = Path(coach.ui.review.__file__).read_text()
+    assert "import" not in package

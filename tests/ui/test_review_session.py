@@ -1,0 +1,155 @@
+"""One session's page: the timeline's steps and markers, notes saved, export."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from coach.core.exchange import read_export
+from coach.core.history import HistoryFilter, HistoryQuery, load_detail
+from coach.core.store import Store
+from coach.ui.review import labels
+from coach.ui.review.plot_style import ClockAxis, clock_text
+from coach.ui.review.review_window import ReviewWindow, pick_example_session
+from tests.ui import test_review as shared
+
+# The shared fixtures, by assignment (an import would read as unused to linters).
+demo_file = shared.demo_file
+demo_store = shared.demo_store
+library = shared.library
+wall = shared.wall
+window = shared.window
+
+
+def open_example(window: ReviewWindow, demo_store: Store) -> str:
+    session_id = pick_example_session(demo_store, window.library)
+    assert session_id is not None
+    assert window.open_session(session_id)
+    return session_id
+
+
+def test_timeline_shows_steps_bands_and_markers(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store
+) -> None:
+    session_id = open_example(window, demo_store)
+    view = window.session_view
+    assert window.current_page() == "session"
+    detail = view.detail
+    assert detail is not None and detail.row.id == session_id
+    assert detail.row.status == "stopped"
+    plot = view.plot
+    texts = [label.item.toPlainText() for label in plot.step_labels]
+    assert "Ball release · right" in texts and "Ball release · left" in texts
+    assert "Change sides" in texts
+    assert plot.band_items, "each step's target band is shaded"
+    assert plot.line is not None
+    # The stop with its reason, and the prompts that came before it.
+    words = [item.toPlainText() for item in plot.marker_labels]
+    reason = detail.row.end_reason
+    assert f"Stopped: {reason}" in words
+    stops = [m for m in detail.markers if m.kind in ("stop", "safety_stop")]
+    assert stops and all(any(line.value() == m.t for line in plot.boundaries) for m in stops)
+    kinds = {m.kind for m in detail.markers}
+    assert {k for k in ("ease_off", "stop_offer") if k in kinds} <= set(plot.markers)
+    assert plot.markers, "at least one prompt before the stop"
+    # Labels that fit are shown; the layout never stacks more than two rows.
+    shown = [label for label in plot.step_labels if label.item.isVisible()]
+    assert shown
+    assert view.tightness.text() == labels.tightness(
+        detail.row.rating_before, detail.row.rating_after
+    )
+    assert reason in view.subtitle.text()
+
+
+def test_zoom_keeps_the_scale_and_the_time_reads_as_a_clock(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store
+) -> None:
+    open_example(window, demo_store)
+    plot = window.session_view.plot
+    view = plot.main.getViewBox()
+    (_, _), (y0, y1) = view.viewRange()
+    assert view.state["mouseEnabled"] == [True, False]
+    view.scaleBy(x=0.5)
+    (x0, x1), (z0, z1) = view.viewRange()
+    assert (z0, z1) == (y0, y1), "only time zooms"
+    assert plot.strip.getViewBox().viewRange()[0] == [x0, x1], "the breath strip follows"
+    axis = plot.strip.getAxis("bottom")
+    assert isinstance(axis, ClockAxis)
+    assert axis.tickStrings([0, 65, 600], 1, 60) == ["0:00", "1:05", "10:00"]
+    assert clock_text(3599.6) == "60:00"
+
+
+def test_notes_are_saved_after_a_pause_and_on_leaving(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store
+) -> None:
+    session_id = open_example(window, demo_store)
+    view = window.session_view
+    view.notes.setFocus()
+    view.notes.selectAll()
+    qtbot.keyClicks(view.notes, "Left side eased a lot")
+    timer = view._save_timer
+    assert timer.isActive() and timer.isSingleShot() and timer.parent() is view
+    assert demo_store.session(session_id).notes != "Left side eased a lot"
+    with qtbot.waitSignal(view.notes_saved):
+        timer.timeout.emit()  # the typing paused
+    assert demo_store.session(session_id).notes == "Left side eased a lot"
+    assert view.saved_label.text() == "Saved"
+
+    qtbot.keyClicks(view.notes, ", then tight again")
+    assert timer.isActive()
+    window.back()  # leaving the page saves at once
+    assert not timer.isActive()
+    assert demo_store.session(session_id).notes == "Left side eased a lot, then tight again"
+    # The list reads the new words (search finds them).
+    window.history.filters.search.setText("tight again")
+    window.history.filters.flush()
+    assert window.history.model.total == 1
+
+
+def test_export_this_session_as_json_and_csv(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store, tmp_path: Path
+) -> None:
+    session_id = open_example(window, demo_store)
+    view = window.session_view
+    written = view.export_session(tmp_path / "one.json")
+    assert written == tmp_path / "one.json"
+    export = read_export(written)
+    assert [s.session.id for s in export.sessions] == [session_id]
+    assert len(export.sessions[0].samples) == len(demo_store.samples(session_id))
+    assert "one.json" in view.export_status.text()
+
+    written = view.export_session(tmp_path / "one.csv")
+    assert written is not None
+    with written.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["id"] for r in rows] == [session_id]
+    with (tmp_path / "one-samples.csv").open(newline="") as handle:
+        samples = list(csv.DictReader(handle))
+    assert len(samples) == len(demo_store.samples(session_id))
+
+    assert view.export_session(tmp_path / "missing" / "x.json") is None
+    assert "Could not export" in view.export_status.text()
+
+
+def test_a_breathing_session_opens_without_readings(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store
+) -> None:
+    query = HistoryQuery(demo_store)
+    row = next(r for r in query.rows(HistoryFilter()) if r.kind == "breathing")
+    assert window.open_session(row.id)
+    plot = window.session_view.plot
+    assert plot.line is None
+    assert any("No pressure readings" in t.toPlainText() for t in plot.marker_labels)
+    assert window.session_view.tightness.text() == "\u2013"
+    detail = load_detail(demo_store, row.id)
+    assert detail.phases, "the breath strip still has its phases"
+
+
+def test_a_session_gone_from_the_store_is_said_so(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store
+) -> None:
+    assert not window.open_session("00000000-0000-4000-8000-000000000000")
+    assert window.current_page() == "history"
+    assert "no longer" in window.history.undo_bar.message.text()
