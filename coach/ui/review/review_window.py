@@ -219,12 +219,17 @@ def pick_example_session(store: Store, library: Library | None = None) -> str | 
     """A session worth a screenshot: the latest stopped routine with prompts, else the
     latest routine, else the latest session (None when there are none)."""
     query = HistoryQuery(store)
-    stopped = query.rows(HistoryFilter(statuses=frozenset({"stopped"})), limit=50)
-    for row in stopped:
-        if row.kind != "routine":
-            continue
-        detail = load_detail(store, row.id, library)
+    stopped = [
+        row
+        for row in query.rows(HistoryFilter(statuses=frozenset({"stopped"})), limit=50)
+        if row.kind == "routine"
+    ]
+    details = [(row, load_detail(store, row.id, library)) for row in stopped]
+    for row, detail in details:
         if any(m.kind in ("ease_off", "stop_offer") for m in detail.markers):
+            return row.id
+    for row, detail in details:  # a stop with its reason is worth showing on its own
+        if any(m.kind in ("stop", "safety_stop") for m in detail.markers):
             return row.id
     rows = query.rows(HistoryFilter(), limit=50)
     routine = next((r for r in rows if r.kind == "routine"), None)
