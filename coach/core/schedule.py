@@ -129,6 +129,30 @@ class Schedule:
         )
 
     # -- changes --------------------------------------------------------------------------
+    def tail(self, from_breath: int, breaths: int | None) -> list[Segment]:
+        """The segments of breaths `from_breath` on, `breaths` of them (None: all, the
+        last one running on until stopped when this schedule is open-ended)."""
+        out: list[Segment] = []
+        skip = from_breath
+        want = breaths
+        for segment in self.segments:
+            have = segment.breaths
+            if have is not None and skip >= have:
+                skip -= have
+                continue
+            take = None if have is None else have - skip
+            skip = 0
+            if want is not None:
+                take = want if take is None else min(take, want)
+                want -= take
+            out.append(Segment(segment.pattern, take))
+            if want == 0:
+                break
+        if want:  # asked for more than there is: the last pattern carries on
+            last = out[-1].pattern if out else self.segments[-1].pattern
+            out.append(Segment(last, want))
+        return [s for s in out if s.breaths is None or s.breaths > 0]
+
     def continued(self, from_breath: int, segments: Sequence[Segment]) -> Schedule:
         """Keep breaths before `from_breath` exactly as they are, then go on with `segments`.
 

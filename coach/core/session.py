@@ -281,9 +281,13 @@ class SessionRunner:
             events += self.resume(now)
         return events
 
-    def change_pace(self, pattern: BreathPattern, now: float | None = None) -> list[Event]:
+    def change_pace(
+        self, pattern: BreathPattern, now: float | None = None, rest: Schedule | None = None
+    ) -> list[Event]:
         """Breathe `pattern` from the next breath on (never mid-breath); the number of
-        breaths left stays as it was. Returns the `PaceChanged` (nothing when idle/over)."""
+        breaths left stays as it was. With `rest`, the breaths from the next one on are
+        taken from that schedule instead (a glide carries on in a new shape). Returns the
+        `PaceChanged` (nothing when idle or over)."""
         if self._state not in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED):
             return []
         if self.safety_stop is not None:
@@ -300,12 +304,12 @@ class SessionRunner:
         left = None if total is None else total - nxt
         if left is not None and left <= 0:
             return events  # the last breath is under way: nothing left to change
-        self.timeline = (
-            self.timeline.continued(nxt, [Segment(pattern, left)])
-            if nxt
-            else (Schedule([Segment(pattern, left)]))
-        )
-        events.append(PaceChanged(pattern, nxt, self.timeline.breath_start(nxt), max(t, 0.0)))
+        tail = [Segment(pattern, left)] if rest is None else rest.tail(nxt, left)
+        if not tail:
+            return events
+        self.timeline = self.timeline.continued(nxt, tail) if nxt else Schedule(tail)
+        first = self.timeline.pattern_of_breath(nxt)
+        events.append(PaceChanged(first, nxt, self.timeline.breath_start(nxt), max(t, 0.0)))
         return events
 
     def _cool_down(self, t: float) -> list[Event]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated
 
 import msgspec
 
@@ -28,12 +28,14 @@ SETTINGS_VERSION = 1
 class TimingRecord(msgspec.Struct, forbid_unknown_fields=False, omit_defaults=True):
     """The last free-breathing timing used (checked again when it is restored)."""
 
+    # Loose types on purpose: a value this version can't use only loses the remembered
+    # timing (restored_timing checks it), never the safety answer beside it.
     pattern: tuple[float, float, float, float]
-    length_mode: Literal["minutes", "breaths", "open"] = "minutes"
+    length_mode: str = "minutes"
     length_value: float = 5.0
     lead_in: float = 5.0
-    ramp: tuple[float, float, float, Literal["minutes", "breaths"]] | None = None
-    source: Annotated[str, msgspec.Meta(max_length=48)] = ""
+    ramp: tuple[float, float, float, str] | None = None
+    source: str = ""
 
 
 class Settings(msgspec.Struct, forbid_unknown_fields=False, omit_defaults=True):
@@ -112,13 +114,15 @@ def restored_timing(settings: Settings) -> tuple[TimingChoice, str] | None:
     from coach.core.timing import Length, Ramp, TimingChoice, TimingError, build_schedule
 
     record = settings.last_timing
-    if record is None:
+    if record is None or record.length_mode not in ("minutes", "breaths", "open"):
+        return None
+    if record.ramp is not None and record.ramp[3] not in ("minutes", "breaths"):
         return None
     try:
-        ramp = None if record.ramp is None else Ramp(*record.ramp)
+        ramp = None if record.ramp is None else Ramp(*record.ramp)  # type: ignore[arg-type]
         choice = TimingChoice(
             BreathPattern(*record.pattern),
-            Length(record.length_mode, record.length_value),
+            Length(record.length_mode, record.length_value),  # type: ignore[arg-type]
             record.lead_in,
             ramp,
         )

@@ -698,8 +698,14 @@ def _insert_events(conn: sqlite3.Connection, rowid: int, events: Iterable[Sessio
 def _insert_preset(conn: sqlite3.Connection, p: UserPreset, rename_on_clash: bool = False) -> None:
     name = p.name
     if rename_on_clash:
+        from coach.core.breath import PRESETS
+
+        builtin = {preset.name.casefold() for preset in PRESETS}  # "Calm" is taken too
         n = 1
-        while conn.execute("SELECT 1 FROM presets WHERE name = ?", (name,)).fetchone():
+        while (
+            name.casefold() in builtin
+            or conn.execute("SELECT 1 FROM presets WHERE name = ?", (name,)).fetchone()
+        ):
             n += 1
             name = f"{p.name[:34]} ({n})"
     conn.execute(

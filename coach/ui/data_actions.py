@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -25,6 +25,14 @@ if TYPE_CHECKING:
 
 
 class DataActions(QObject):
+    """File menu actions on the store.
+
+    Signals:
+        imported(): an import added sessions or presets (lists showing them refresh).
+    """
+
+    imported = Signal()
+
     def __init__(
         self,
         store: Store | None,
@@ -112,6 +120,7 @@ class DataActions(QObject):
             self._notices.show_notice(f"Nothing was imported: {_reason(error)}")
             return False
         self._notices.show_notice(_sentence(str(summary)))
+        self.imported.emit()
         return True
 
     def export_presets(self, items: list[NamedPattern], path: Path | None = None) -> Path | None:

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.data = DataActions(
             store, wall or SystemWallClock(), self.notices, self, self.session_active
         )
+        self.data.imported.connect(self._after_import)
         self.export_current_action = QAction("Export &this session…", self)
         self.export_current_action.triggered.connect(self.export_current_session)
         self.preset_box = self.timing.preset_box
@@ -632,6 +633,11 @@ class MainWindow(QMainWindow):
         self.review.show()
         _bring_forward(self.review)
         return self.review
+
+    def _after_import(self) -> None:
+        self.timing.reload_presets()
+        if self.review is not None:
+            self.review.refresh()
 
     def _start_from_review(self) -> None:
         _bring_forward(self)

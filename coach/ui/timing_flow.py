@@ -144,9 +144,10 @@ class TimingFlow(QObject):
         self.source = source
         self._sync_pickers()
         self.refresh_hint()
+        self._window.timing_validity_changed(True)  # only whole, valid choices get here
         if live:
             if choice.pattern != old_pattern:
-                self.change_pace(choice.pattern)
+                self.change_pace(choice.pattern, choice)
         else:
             self._window.free_timing_changed()
 
@@ -173,7 +174,12 @@ class TimingFlow(QObject):
             self.choice(), pattern=pattern, ramp=None if live else self._ramp
         )
         if live:
+            if self._window.runner.state is RunState.RUNNING and self._last_breath_under_way():
+                self.note.setText("No breaths left to change: the session is ending.")
+                self.note.show()
+                return
             self._pattern = pattern
+            self._ramp = None  # a pace chosen by hand ends the glide
             self.source = CUSTOM
             self._sync_pickers()
             self.refresh_hint()
@@ -183,8 +189,18 @@ class TimingFlow(QObject):
         if self._panel is not None:
             self._panel.set_choice(self.choice(), None)
 
-    def change_pace(self, pattern: BreathPattern) -> None:
-        events = self._window.runner.change_pace(pattern, self._window.clock.now())
+    def change_pace(self, pattern: BreathPattern, choice: TimingChoice | None = None) -> None:
+        """From the next breath on: `pattern`, or (with a glide in `choice`) the rest of
+        that glide in the new shape, so the pace never jumps past its target."""
+        rest = None
+        if choice is not None and choice.ramp is not None:
+            from coach.core.timing import TimingError, build_schedule
+
+            try:
+                rest = build_schedule(choice)
+            except TimingError:
+                rest = None
+        events = self._window.runner.change_pace(pattern, self._window.clock.now(), rest)
         change = next((e for e in events if isinstance(e, PaceChanged)), None)
         self._window.apply_events(events)
         if change is None:
@@ -196,6 +212,12 @@ class TimingFlow(QObject):
             f"New pace from the next breath: {pattern.breaths_per_minute:.1f} breaths/min"
         )
         self.note.show()
+
+    def _last_breath_under_way(self) -> bool:
+        runner = self._window.runner
+        total = runner.timeline.breaths
+        now = runner.snapshot(self._window.clock.now()).pacer.breath_index
+        return total is not None and now >= total - 1
 
     def on_snapshot(self, breath_index: int, state: RunState) -> None:
         """Clears the note once the new pace has begun (or the session is over)."""
@@ -421,11 +443,14 @@ class TimingFlow(QObject):
         self._window.data.export_presets(items)
 
     def _import_presets(self) -> None:
-        if self._window.data.import_sessions():
-            self.book.reload()
-            self._fill_presets()
-            if self._panel is not None:
-                self._panel.refresh_presets()
+        self._window.data.import_sessions()  # its `imported` signal reloads the presets
+
+    def reload_presets(self) -> None:
+        """After an import (from the panel or the File menu): the store has new presets."""
+        self.book.reload()
+        self._fill_presets()
+        if self._panel is not None:
+            self._panel.refresh_presets()
 
     # -- remembered -------------------------------------------------------------------------
     def remember(self) -> None:

@@ -98,7 +98,7 @@ def fill(store: Store, wall: FakeWallClock) -> None:
     store.recover_interrupted()
     wall.advance(timedelta(hours=1))
     store.begin_session(new_record(wall, status="completed", planned_breaths=1))
-    for name, pattern in (("Évening wind-down", (4.5, 1, 7.5, 0)), ("box", (4, 4, 4, 4))):
+    for name, pattern in (("Évening wind-down", (4.5, 1, 7.5, 0)), ("square", (4, 4, 4, 4))):
         store.save_preset(
             UserPreset(
                 id=str(uuid.uuid4()),
@@ -178,7 +178,7 @@ def test_some_already_here_and_a_clashing_preset_name_is_renamed(
 ) -> None:
     mine = UserPreset(
         id=str(uuid.uuid4()),
-        name="box",
+        name="square",
         pattern=PatternRecord(3, 3, 3, 3),
         created_at=iso_utc(wall.utc_now()),
     )
@@ -191,8 +191,8 @@ def test_some_already_here_and_a_clashing_preset_name_is_renamed(
         "imported 3 sessions and 2 presets (1 session was already here)"
     )
     names = {p.name: p for p in fresh.presets()}
-    assert names["box"] == mine  # never overwritten
-    assert names["box (2)"].pattern == PatternRecord(4, 4, 4, 4)
+    assert names["square"] == mine  # never overwritten
+    assert names["square (2)"].pattern == PatternRecord(4, 4, 4, 4)
 
 
 def test_since_keeps_sessions_started_on_or_after_that_utc_day(store: Store) -> None:

@@ -202,3 +202,33 @@ def test_typed_values_accept_commas_and_units_and_explain_the_rest() -> None:
         "exhale": "exhale: 4.55 s is finer than 0.1 s; allowed 1-30 s in steps of 0.1 s",
         "hold_out": "hold after exhale: 'x' is not a number; allowed 0-30 s in steps of 0.1 s",
     }
+
+
+def test_a_new_shape_during_a_glide_carries_the_glide_on_never_past_its_target() -> None:
+    clock = FakeClock()
+    choice = TimingChoice(EVENING, Length("breaths", 40), 0, Ramp(8, 5.5, 20, "breaths"))
+    runner = SessionRunner(build_schedule(choice), clock)
+    runner.start()
+    clock.advance(3.0)
+    edited = TimingChoice(BreathPattern(4.5, 1, 7.5, 0.5), choice.length, 0, choice.ramp)
+    (change,) = [
+        e
+        for e in runner.change_pace(edited.pattern, rest=build_schedule(edited))
+        if isinstance(e, PaceChanged)
+    ]
+    paces = [runner.timeline.pattern_of_breath(k).breaths_per_minute for k in range(1, 40)]
+    assert change.breath == 1 and paces[0] == pytest.approx(7.9, abs=0.15)
+    assert all(5.5 - 0.06 <= p <= 8.1 for p in paces)
+    assert runner.timeline.pattern_of_breath(39).hold_out > 0  # the new shape
+    assert runner.timeline.breaths == 40
+
+
+def test_a_schedule_tail_is_the_breaths_from_one_on() -> None:
+    from coach.core.schedule import Schedule, Segment
+
+    a, b = BreathPattern(4, 0, 6, 0), BreathPattern(5, 0, 5, 0)
+    schedule = Schedule([Segment(a, 3), Segment(b, 4)])
+    assert schedule.tail(2, 3) == [Segment(a, 1), Segment(b, 2)]
+    assert schedule.tail(5, None) == [Segment(b, 2)]
+    assert schedule.tail(6, 3) == [Segment(b, 1), Segment(b, 2)]  # the last pattern runs on
+    assert Schedule([Segment(a, 2), Segment(b, None)]).tail(4, None) == [Segment(b, None)]

@@ -204,3 +204,52 @@ def test_the_review_needs_the_store(qtbot: QtBot) -> None:
     win.expect_store()
     assert win.open_review() is None
     assert "not open yet" in win.notices.message.text()
+
+
+def test_a_quick_pick_after_a_typo_in_the_panel_lets_start_work_again(
+    qtbot: QtBot, first_day: MainWindow
+) -> None:
+    window = first_day
+    window.timing.open_panel()
+    panel = window.timing.panel
+    retype(qtbot, panel.phase_fields[PHASES[2]], "abc")
+    assert not window.start_button.isEnabled()
+    window.timing.close_panel()
+    window.select_preset("coherent")
+    assert window.start_button.isEnabled()
+    window.toggle_session()
+    assert window.runner.state is RunState.LEAD_IN
+    window.stop_session()
+
+
+def test_an_import_from_the_file_menu_reaches_the_pickers_and_keeps_built_in_names(
+    qtbot: QtBot, first_day: MainWindow, tmp_path: Path
+) -> None:
+    from coach.core.clock import FakeWallClock as Wall
+    from coach.core.exchange import export_presets
+    from coach.core.records import PatternRecord, UserPreset
+
+    path = tmp_path / "mine.json"
+    presets = [
+        UserPreset(
+            "0b0e0f5e-1d2c-4c3b-9a8a-0123456789ab",
+            "Calm",
+            PatternRecord(3, 0, 5, 0),
+            "2026-01-05T07:30:00.000Z",
+        ),
+        UserPreset(
+            "1b0e0f5e-1d2c-4c3b-9a8a-0123456789ab",
+            "Evening",
+            PatternRecord(4.5, 1, 7.5, 0),
+            "2026-01-05T07:30:00.000Z",
+        ),
+    ]
+    export_presets(presets, path, Wall())
+    window = first_day
+    assert window.data.import_sessions(path)
+    names = [
+        window.preset_box.itemText(i).split("  ·")[0] for i in range(window.preset_box.count())
+    ]
+    assert "Evening" in names and "Calm (2)" in names
+    with pytest.raises(Exception, match="already a preset called “evening”"):
+        window.timing.book.add("evening", BreathPattern(4, 0, 4, 0))

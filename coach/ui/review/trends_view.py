@@ -154,7 +154,8 @@ class TrendsView(QWidget):
         since = self.since()
         palette = self.palette()
 
-        weeks_back = None if since is None else (today - since).days // 7 + 1
+        # Monday-based weeks: a span usually touches one more week than its length says.
+        weeks_back = None if since is None else (_monday(today) - _monday(since)).days // 7 + 1
         weeks = stats.weekly_minutes(self._store, self._tz, weeks=weeks_back, today=today)
         weeks = [(w, m) for w, m in weeks if since is None or w + timedelta(days=6) >= since]
         card = self.weeks_card
@@ -271,6 +272,10 @@ def _midnight(day: date, tz: tzinfo | None) -> datetime:
     if tz is not None:
         return datetime.combine(day, time(0), tz)
     return datetime.combine(day, time(0)).astimezone()
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
 
 
 def _weeks_sentence(weeks: list[tuple[date, float]]) -> str:
