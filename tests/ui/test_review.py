@@ -13,7 +13,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -403,3 +403,22 @@ def test_only_the_review_window_module_imports_pyqtgraph() -> None:
     assert second == "True"
     package = Path(coach.ui.review.__file__).read_text()
     assert "import" not in package
+
+
+def test_a_session_still_being_recorded_is_not_deleted_from_the_list(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store, wall: FakeWallClock
+) -> None:
+    from coach.core.breath import BreathPattern
+    from coach.core.pacer import Timeline
+    from coach.core.recorder import new_session_record
+
+    wall.advance(timedelta(days=30))  # newer than every demo session: the first row
+    record = new_session_record(wall, Timeline(BreathPattern(), 10), "calm", 0.0)
+    demo_store.begin_session(record)
+    window.refresh()
+    view = window.history
+    assert view.model.row_at(0).status == "in_progress"
+    view.table.selectRow(0)
+    assert view.delete_selected() == 0
+    assert demo_store.has_session(record.id)
+    assert "still being recorded" in view.undo_bar.message.text()

@@ -211,7 +211,17 @@ class HistoryView(QWidget):
         return self._pending
 
     def delete_selected(self) -> int:
-        return self.delete_sessions(self.selected_ids())
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        chosen = [self.model.row_at(r) for r in rows]
+        # A session still being recorded (by this coach or another) is not the list's to
+        # delete: it would vanish from under its recorder.
+        recording = [r for r in chosen if r.status == "in_progress"]
+        if recording and len(recording) == len(chosen):
+            self.undo_bar.show_message(
+                "That session is still being recorded; it can be deleted once it has ended."
+            )
+            return 0
+        return self.delete_sessions(r.id for r in chosen if r.status != "in_progress")
 
     def delete_sessions(self, ids: Iterable[str]) -> int:
         """Hide these sessions now and delete them when the undo window closes."""
