@@ -296,3 +296,24 @@ def test_sides_note_in_every_direction() -> None:
             "feels tighter than the other."
         )
     )
+
+
+def test_the_computers_own_zone_counts_days_as_a_chosen_zone_does(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's 'localtime' groups the days in the computer's zone; it must agree with the
+    row-by-row conversion used for any other zone (a POSIX zone: no tz database needed)."""
+    import time
+
+    four_sessions(store)
+    store.import_all([(record(9, "2026-03-09T03:30:00Z"), [], [])], [])  # 22:30 the day before
+    monkeypatch.setenv("TZ", "XXX+5")  # five hours behind UTC, no daylight saving
+    time.tzset()
+    try:
+        here = timezone(timedelta(hours=-5))
+        today = date(2026, 3, 12)
+        assert stats.totals(store, today) == stats.totals(store, today, here)
+        assert stats.weekly_minutes(store) == stats.weekly_minutes(store, here)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
