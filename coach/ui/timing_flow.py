@@ -21,14 +21,21 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 
 from coach.core.breath import BreathPattern, preset_by_id
 from coach.core.clock import WallClock
-from coach.core.pacer import breaths_for_minutes
 from coach.core.session import PaceChanged, RunState, SessionRunner
+from coach.core.timing import (
+    PACE_STEP_BPM,
+    Length,
+    TimingChoice,
+    TimingError,
+    build_schedule,
+    faster,
+    length_summary,
+)
 
 if TYPE_CHECKING:
     from coach.core.presets import NamedPattern, PresetBook
     from coach.core.settings import Settings
     from coach.core.store import Store
-    from coach.core.timing import TimingChoice
     from coach.ui.main_window import MainWindow
     from coach.ui.timing_panel import TimingPanel
 
@@ -57,14 +64,8 @@ class TimingFlow(QObject):
         self._window = window
         self._wall = wall
         pattern = preset_by_id(preset_id).pattern
-        # Plain values until the timing module is needed (it is, as soon as a choice is
-        # made): keeps the first paint free of it.
-        self._pattern = pattern
-        self._length: tuple[str, float] = (
-            ("open", 0.0) if length_min is None else ("minutes", float(length_min))
-        )
-        self._lead_in = lead_in
-        self._ramp: object = None
+        length = Length("open") if length_min is None else Length("minutes", float(length_min))
+        self._choice = TimingChoice(pattern, length, lead_in)
         self.source = preset_id
         self._book: PresetBook | None = None
         self._panel: TimingPanel | None = None
@@ -105,42 +106,25 @@ class TimingFlow(QObject):
     # -- the choice -----------------------------------------------------------------------
     @property
     def pattern(self) -> BreathPattern:
-        return self._pattern
+        return self._choice.pattern
 
     @property
     def lead_in(self) -> float:
-        return self._lead_in
+        return self._choice.lead_in
 
     def choice(self) -> TimingChoice:
-        from coach.core.timing import Length, TimingChoice
-
-        mode, value = self._length
-        return TimingChoice(self._pattern, Length(mode, value), self._lead_in, self._ramp)  # type: ignore[arg-type]
+        return self._choice
 
     def new_runner(self) -> SessionRunner:
         """An idle runner for the next free-breathing session."""
-        if self._ramp is None and self._length[0] != "breaths":
-            # The common case needs no timing module at all (start-up stays light).
-            from coach.core.pacer import Timeline
-
-            minutes = self._length[1] if self._length[0] == "minutes" else None
-            breaths = None if minutes is None else breaths_for_minutes(self._pattern, minutes)
-            return SessionRunner(
-                Timeline(self._pattern, breaths), self._window.clock, self._lead_in
-            )
-        from coach.core.timing import build_schedule
-
-        return SessionRunner(build_schedule(self.choice()), self._window.clock, self._lead_in)
+        return SessionRunner(build_schedule(self._choice), self._window.clock, self.lead_in)
 
     def set_choice(self, choice: TimingChoice, source: str) -> None:
         """A new timing (panel, pickers, remembered). Live during a session: the pattern
         changes from the next breath; length, settle-in and glide wait for the next one."""
         live = self._window.session_active() and not self._window.is_guided()
-        old_pattern = self._pattern
-        self._pattern = choice.pattern
-        self._length = (choice.length.mode, float(choice.length.value))
-        self._lead_in = choice.lead_in
-        self._ramp = choice.ramp
+        old_pattern = self._choice.pattern
+        self._choice = choice
         self.source = source
         self._sync_pickers()
         self.refresh_hint()
@@ -154,15 +138,13 @@ class TimingFlow(QObject):
     # -- live changes ---------------------------------------------------------------------
     def nudge(self, direction: int) -> None:
         """`[` / `]`: half a breath a minute slower or faster."""
-        from coach.core.timing import PACE_STEP_BPM, TimingError, faster
-
         runner = self._window.runner
         if self._window.is_guided():
             return
         live = self._window.session_active()
-        base = runner.snapshot(self._window.clock.now()).pacer.pattern if live else self._pattern
+        base = runner.snapshot(self._window.clock.now()).pacer.pattern if live else self.pattern
         if live and self._pending_breath is not None:
-            base = self._pattern  # a change is already waiting: build on it
+            base = self.pattern  # a change is already waiting: build on it
         try:
             pattern = faster(base, direction * PACE_STEP_BPM)
         except TimingError as error:
@@ -171,15 +153,14 @@ class TimingFlow(QObject):
         if pattern == base:
             return  # at the edge of what the pattern allows
         choice = dataclasses.replace(
-            self.choice(), pattern=pattern, ramp=None if live else self._ramp
+            self._choice, pattern=pattern, ramp=None if live else self._choice.ramp
         )
         if live:
             if self._window.runner.state is RunState.RUNNING and self._last_breath_under_way():
                 self.note.setText("No breaths left to change: the session is ending.")
                 self.note.show()
                 return
-            self._pattern = pattern
-            self._ramp = None  # a pace chosen by hand ends the glide
+            self._choice = choice  # a pace chosen by hand ends the glide
             self.source = CUSTOM
             self._sync_pickers()
             self.refresh_hint()
@@ -194,8 +175,6 @@ class TimingFlow(QObject):
         that glide in the new shape, so the pace never jumps past its target."""
         rest = None
         if choice is not None and choice.ramp is not None:
-            from coach.core.timing import TimingError, build_schedule
-
             try:
                 rest = build_schedule(choice)
             except TimingError:
@@ -268,7 +247,7 @@ class TimingFlow(QObject):
         preset = self._matching_preset()
         length_found, length = self._matching_length()
         for box, found, key, custom_label in (
-            (self.preset_box, preset is not None, preset, f"Custom  ·  {self._pattern.label}"),
+            (self.preset_box, preset is not None, preset, f"Custom  ·  {self.pattern.label}"),
             (self.length_box, length_found, length, self._length_label()),
         ):
             box.blockSignals(True)
@@ -288,11 +267,11 @@ class TimingFlow(QObject):
     def _matching_preset(self) -> str | None:
         if self.source not in ("", CUSTOM):
             index = self.preset_box.findData(self.source)
-            if index >= 0 and self._preset_pattern(self.source) == self._pattern:
+            if index >= 0 and self._preset_pattern(self.source) == self.pattern:
                 return self.source
         for i in range(self.preset_box.count()):
             preset_id = self.preset_box.itemData(i)
-            if preset_id != CUSTOM and self._preset_pattern(preset_id) == self._pattern:
+            if preset_id != CUSTOM and self._preset_pattern(preset_id) == self.pattern:
                 return str(preset_id)
         return None
 
@@ -311,8 +290,8 @@ class TimingFlow(QObject):
 
     def _matching_length(self) -> tuple[bool, float | None]:
         """(True, minutes or None for open-ended) when a quick length says it all."""
-        mode, value = self._length
-        if self._ramp is not None:
+        mode, value = self._choice.length.mode, self._choice.length.value
+        if self._choice.ramp is not None:
             return False, None
         if mode == "open":
             return True, None
@@ -321,8 +300,8 @@ class TimingFlow(QObject):
         return False, None
 
     def _length_label(self) -> str:
-        mode, value = self._length
-        glide = " with a glide" if self._ramp is not None else ""
+        mode, value = self._choice.length.mode, self._choice.length.value
+        glide = " with a glide" if self._choice.ramp is not None else ""
         if mode == "breaths":
             return f"{int(value)} breaths{glide}"
         if mode == "open":
@@ -336,7 +315,7 @@ class TimingFlow(QObject):
         pattern = self._preset_pattern(str(preset_id))
         if pattern is None:
             return
-        self.set_choice(dataclasses.replace(self._plain_choice(), pattern=pattern), str(preset_id))
+        self.set_choice(dataclasses.replace(self._choice, pattern=pattern), str(preset_id))
         if self._panel is not None:
             self._panel.set_choice(self.choice(), str(preset_id))
 
@@ -344,26 +323,19 @@ class TimingFlow(QObject):
         value = self.length_box.currentData()
         if value == CUSTOM:
             return
-        from coach.core.timing import Length
-
         length = Length("open") if value is None else Length("minutes", float(value))
-        self.set_choice(dataclasses.replace(self._plain_choice(), length=length), self.source)
+        self.set_choice(dataclasses.replace(self._choice, length=length), self.source)
         if self._panel is not None:
             self._panel.set_choice(self.choice(), self._matching_preset())
 
-    def _plain_choice(self) -> TimingChoice:
-        return self.choice()
-
     def refresh_hint(self) -> None:
-        from coach.core.timing import TimingError, length_summary
-
         try:
             text = length_summary(self.choice(), self._wall.utc_now())
         except TimingError as error:
             text = str(error)
-        if self._ramp is not None:
-            ramp = self._ramp
-            text += f" · gliding {ramp.start_bpm:g}→{ramp.end_bpm:g}/min"  # type: ignore[attr-defined]
+        ramp = self._choice.ramp
+        if ramp is not None:
+            text += f" · gliding {ramp.start_bpm:g}→{ramp.end_bpm:g}/min"
         self.hint.setText(text)
 
     # -- presets and the panel --------------------------------------------------------------
