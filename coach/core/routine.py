@@ -288,7 +288,6 @@ class RoutineRunner(SessionRunner):
         self._shown = 0  # placement on screen at the last tick
         self.watch = IntensityWatch()
         self._readings: list[tuple[float, int]] = []  # (pacer time, level), in order
-        self.stop_offered = False
 
     # -- the plan on the clock ------------------------------------------------------------
     def _schedule_from(self, first_item: int, kept: Sequence[Segment]) -> Schedule:
@@ -405,7 +404,6 @@ class RoutineRunner(SessionRunner):
 
     def _prompt_event(self, prompt: EaseOffPrompt | StopOffer) -> PromptShown:
         if isinstance(prompt, StopOffer):
-            self.stop_offered = True
             return PromptShown("stop_offer", prompt.level, prompt.observed)
         return PromptShown("ease_off", prompt.level, prompt.observed)
 

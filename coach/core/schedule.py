@@ -75,9 +75,6 @@ class Schedule:
     def _index_of_breath(self, breath: int) -> int:
         return max(0, bisect.bisect_right(self._first, breath) - 1)
 
-    def segment_start(self, index: int) -> float:
-        return self._starts[index]
-
     def breath_start(self, breath: int) -> float:
         """Exact start of breath `breath` (may be the end of the schedule)."""
         i = self._index_of_breath(breath)

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from coach.core.breath import PHASES, BreathPattern, PatternError, format_seconds
+from coach.core.cues import clock_text
 from coach.core.schedule import Schedule, Segment
 
 LengthMode = Literal["minutes", "breaths", "open"]
@@ -223,18 +224,11 @@ def length_summary(choice: TimingChoice, now: datetime | None = None) -> str:
     schedule = build_schedule(choice)
     assert schedule.breaths is not None and schedule.total is not None
     noun = "breath" if schedule.breaths == 1 else "breaths"
-    text = f"{schedule.breaths} {noun}, about {clock(schedule.total)}"
+    text = f"{schedule.breaths} {noun}, about {clock_text(schedule.total)}"
     if now is not None:
         ends = now + timedelta(seconds=schedule.total + choice.lead_in)
         text += f", ends about {ends.astimezone():%H:%M}"
     return text
-
-
-def clock(seconds: float) -> str:
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def cautions(choice: TimingChoice) -> list[str]:

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
 
 from coach.core.clock import WallClock
 from coach.core.safety import (
@@ -497,7 +496,6 @@ class GuidedFlow(QObject):
             self._window.place_side("rating", self._rating)
         return self._rating
 
-    def existing(self, name: str) -> QWidget | None:
-        """A widget only if it was built already (painting must not build anything)."""
-        widget: QWidget | None = getattr(self, f"_{name}")
-        return widget
+    def slider_if_built(self) -> IntensitySlider | None:
+        """The slider only if a routine has shown it (free breathing never builds it)."""
+        return self._slider

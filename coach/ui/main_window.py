@@ -696,7 +696,7 @@ class MainWindow(QMainWindow):
             button.setVisible(guided)
         for action in self.guided_actions:
             action.setEnabled(guided)
-        slider = self.guide.existing("slider")
+        slider = self.guide.slider_if_built()
         if slider is not None:
             slider.setVisible(guided)
         if in_session and not guided and self.side_page() != "timing":
@@ -705,18 +705,13 @@ class MainWindow(QMainWindow):
             self.side.show()
         over = state in (RunState.FINISHED, RunState.STOPPED)
         if over and self._is_guided_view() and not self.guide.rating_open():
-            self.show_side_later()
+            self.side.setCurrentWidget(self._side_pages["picker"])  # back to the start
         self.timing.refresh_hint()
         idle = state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED)
         self.start_button.setEnabled(not (idle and not self._timing_valid and not guided_pick))
         self.timing.slower_action.setEnabled(not self._is_guided() or not in_session)
         self.timing.faster_action.setEnabled(not self._is_guided() or not in_session)
         self.export_current_action.setEnabled(self.recording.log is not None)
-
-    def show_side_later(self) -> None:
-        """A finished routine's last step stays a moment longer than its session: it goes
-        back to the start screen only once nothing else is shown in its place."""
-        self.side.setCurrentWidget(self._side_pages["picker"])
 
     # -- Qt overrides ---------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
