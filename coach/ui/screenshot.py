@@ -72,6 +72,7 @@ def render(
     window.resize(*size)
     window.show()
     window.load_content()
+    window.guide.sound_on = False  # a picture needs no chime (nor QtMultimedia's start-up)
     window.notices.clear()  # the first-run note is not what these pictures are about
     if view == "pacer":
         _free_breathing(window, clock)
