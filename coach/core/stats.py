@@ -70,27 +70,50 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _session_days(store: Store, tz: tzinfo | None) -> Iterable[tuple[date, int, int]]:
-    """(local day, active ms, sessions) per day with practice; no samples are read.
+@dataclass(frozen=True)
+class PracticeDay:
+    day: date
+    """A local calendar day with at least one session."""
+    active_ms: int
+    sessions: int
 
-    In the computer's own zone SQLite groups the days itself ('localtime' is the same C
-    library conversion Python's astimezone() uses), a few milliseconds for ten years;
-    another zone (tests, a chosen zone) is converted row by row.
+
+def practice_days(store: Store, tz: tzinfo | None = None) -> list[PracticeDay]:
+    """Each local day with practice, oldest first: what totals and weeks are made of.
+
+    One read of the sessions table, no samples. In the computer's own zone SQLite names
+    each session's local day itself ('localtime' is the same C library conversion
+    Python's astimezone() uses); another zone (tests, a chosen zone) is converted row by
+    row. Summed here: a dictionary beats SQLite's sort for a GROUP BY on an expression.
     """
+    per_day: dict[date, list[int]] = {}
     if tz is None:
-        rows = store.conn.execute(
-            "SELECT date(started_at, 'localtime') AS day, SUM(active_ms), COUNT(*) "
-            "FROM sessions GROUP BY day"
+        rows: Iterable[tuple[str, int]] = store.conn.execute(
+            "SELECT date(started_at, 'localtime'), active_ms FROM sessions"
         )
-        for day, active_ms, count in rows:
-            yield date.fromisoformat(day), int(active_ms), int(count)
-        return
-    for started, active_ms in store.conn.execute("SELECT started_at, active_ms FROM sessions"):
-        yield parse_started(started, tz).date(), active_ms, 1
+        days: dict[str, date] = {}
+        for text, active_ms in rows:
+            day = days.get(text)
+            if day is None:
+                day = days[text] = date.fromisoformat(text)
+            _add(per_day, day, active_ms)
+    else:
+        for started, active_ms in store.conn.execute("SELECT started_at, active_ms FROM sessions"):
+            _add(per_day, parse_started(started, tz).date(), active_ms)
+    return [PracticeDay(day, ms, count) for day, (ms, count) in sorted(per_day.items())]
+
+
+def _add(per_day: dict[date, list[int]], day: date, active_ms: int) -> None:
+    entry = per_day.get(day)
+    if entry is None:
+        per_day[day] = [active_ms, 1]
+    else:
+        entry[0] += active_ms
+        entry[1] += 1
 
 
 def weekly_minutes(
-    store: Store, tz: tzinfo | None = None, weeks: int | None = None, today: date | None = None
+    days: Sequence[PracticeDay], weeks: int | None = None, today: date | None = None
 ) -> list[tuple[date, float]]:
     """Active minutes per local week (Monday first), oldest first, empty weeks as 0.
 
@@ -99,9 +122,9 @@ def weekly_minutes(
     last so many. Empty when there are no sessions.
     """
     per_week: dict[date, int] = {}
-    for day, active_ms, _ in _session_days(store, tz):
-        week = _monday(day)
-        per_week[week] = per_week.get(week, 0) + active_ms
+    for day in days:
+        week = _monday(day.day)
+        per_week[week] = per_week.get(week, 0) + day.active_ms
     if not per_week:
         return []
     first, last = min(per_week), max(per_week)
@@ -157,16 +180,12 @@ def intensity_by_technique(store: Store, since: datetime | None = None) -> list[
     ]
 
 
-def totals(store: Store, today: date, tz: tzinfo | None = None) -> Totals:
+def totals(days: Sequence[PracticeDay], today: date) -> Totals:
     """How much practice, on how many days, and the streak up to `today` (a local day)."""
-    sessions = 0
-    active_ms = 0
-    days: set[date] = set()
-    for day, ms, count in _session_days(store, tz):
-        sessions += count
-        active_ms += ms
-        days.add(day)
-    ordered = sorted(days)
+    sessions = sum(d.sessions for d in days)
+    active_ms = sum(d.active_ms for d in days)
+    practised = {d.day for d in days}
+    ordered = sorted(practised)
     longest = run = 0
     previous: date | None = None
     for day in ordered:
@@ -175,14 +194,14 @@ def totals(store: Store, today: date, tz: tzinfo | None = None) -> Totals:
         previous = day
     streak = 0
     # A streak is still alive on a day not yet practised: it counts up to yesterday.
-    cursor = today if today in days else today - timedelta(days=1)
-    while cursor in days:
+    cursor = today if today in practised else today - timedelta(days=1)
+    while cursor in practised:
         streak += 1
         cursor -= timedelta(days=1)
     return Totals(
         sessions=sessions,
         minutes=active_ms / 60000,
-        active_days=len(days),
+        active_days=len(practised),
         streak_days=streak,
         longest_streak=longest,
         first_day=ordered[0] if ordered else None,

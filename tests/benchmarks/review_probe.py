@@ -104,6 +104,9 @@ def main() -> None:
         trends.append(ms_since(began))
         window.close()
         window.deleteLater()
+        # Really gone before the next round (processEvents alone leaves deferred deletes
+        # queued, and every round would pay for the windows of the rounds before).
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         app.processEvents()
     store.close()
     print(

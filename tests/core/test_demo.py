@@ -65,7 +65,7 @@ def test_two_months_look_like_someone_practising(two_months: tuple[Store, int]) 
     conn = store.conn
     assert added == conn.execute("SELECT count(*) FROM sessions").fetchone()[0] > 60
     first = (NOW - timedelta(days=59)).date()
-    totals = stats.totals(store, NOW.date(), UTC)
+    totals = stats.totals(stats.practice_days(store, UTC), NOW.date())
     assert totals.first_day is not None and totals.first_day >= first
     assert totals.last_day is not None and totals.last_day <= NOW.date()
     assert 40 <= totals.active_days < 60  # a few days missed

@@ -52,32 +52,63 @@ def four_sessions(store: Store) -> None:
 
 
 # -- practice -------------------------------------------------------------------------------
+def days(store: Store, tz: timezone | None = None) -> list[stats.PracticeDay]:
+    return stats.practice_days(store, tz)
+
+
+def test_practice_days_sum_each_local_day(store: Store) -> None:
+    four_sessions(store)
+    store.import_all([(record(9, "2026-03-03T01:00:00Z", 120), [], [])], [])  # 2 March in NY
+    assert days(store, NEW_YORK)[:2] == [
+        stats.PracticeDay(date(2026, 3, 2), 12 * 60000, 2),
+        stats.PracticeDay(date(2026, 3, 3), 5 * 60000, 1),
+    ]
+
+
+def test_weeks_and_totals_from_known_days() -> None:
+    known = [
+        stats.PracticeDay(date(2026, 3, 1), 600000, 1),  # a Sunday
+        stats.PracticeDay(date(2026, 3, 2), 300000, 1),
+        stats.PracticeDay(date(2026, 3, 3), 900000, 2),
+    ]
+    assert stats.weekly_minutes(known, today=date(2026, 3, 10)) == [
+        (date(2026, 2, 23), 10.0),
+        (date(2026, 3, 2), 20.0),
+        (date(2026, 3, 9), 0.0),
+    ]
+    assert stats.totals(known, date(2026, 3, 4)) == Totals(
+        4, 30.0, 3, 3, 3, date(2026, 3, 1), date(2026, 3, 3)
+    )
+
+
 def test_weekly_minutes_in_local_weeks_with_empty_ones(store: Store) -> None:
     four_sessions(store)
-    assert stats.weekly_minutes(store, NEW_YORK) == [
+    assert stats.weekly_minutes(days(store, NEW_YORK)) == [
         (date(2026, 3, 2), 30.0),  # A + B + C (Sunday evening in New York)
         (date(2026, 3, 9), 0.0),
         (date(2026, 3, 16), 0.0),
         (date(2026, 3, 23), 20.0),
     ]
-    assert stats.weekly_minutes(store, UTC) == [
+    assert stats.weekly_minutes(days(store, UTC)) == [
         (date(2026, 3, 2), 15.0),
         (date(2026, 3, 9), 15.0),  # C is Monday morning in UTC
         (date(2026, 3, 16), 0.0),
         (date(2026, 3, 23), 20.0),
     ]
     # Up to this week, however quiet; `weeks` keeps the last few.
-    assert stats.weekly_minutes(store, NEW_YORK, weeks=3, today=date(2026, 4, 8)) == [
+    assert stats.weekly_minutes(days(store, NEW_YORK), weeks=3, today=date(2026, 4, 8)) == [
         (date(2026, 3, 23), 20.0),
         (date(2026, 3, 30), 0.0),
         (date(2026, 4, 6), 0.0),
     ]
-    assert stats.weekly_minutes(store, NEW_YORK, weeks=10) == stats.weekly_minutes(store, NEW_YORK)
+    assert stats.weekly_minutes(days(store, NEW_YORK), weeks=10) == stats.weekly_minutes(
+        days(store, NEW_YORK)
+    )
 
 
 def test_totals_and_streaks(store: Store) -> None:
     four_sessions(store)
-    assert stats.totals(store, date(2026, 3, 24), NEW_YORK) == Totals(
+    assert stats.totals(days(store, NEW_YORK), date(2026, 3, 24)) == Totals(
         sessions=4,
         minutes=50.0,
         active_days=4,  # 2, 3, 8 and 24 March
@@ -87,7 +118,7 @@ def test_totals_and_streaks(store: Store) -> None:
         last_day=date(2026, 3, 24),
     )
     # In UTC, B is 4 March and C is 9 March: no two days in a row.
-    assert stats.totals(store, date(2026, 3, 24), UTC).longest_streak == 1
+    assert stats.totals(days(store, UTC), date(2026, 3, 24)).longest_streak == 1
 
 
 @pytest.mark.parametrize(
@@ -100,26 +131,26 @@ def test_totals_and_streaks(store: Store) -> None:
     ],
 )
 def test_a_streak_ends_today_or_yesterday(store: Store, today: date, streak: int) -> None:
-    days = ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-03", "2026-03-05", "2026-03-06"]
+    when = ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-03", "2026-03-05", "2026-03-06"]
     store.import_all(
-        ((record(n, f"{day}T12:00:00.000Z"), [], []) for n, day in enumerate(days)), []
+        ((record(n, f"{day}T12:00:00.000Z"), [], []) for n, day in enumerate(when)), []
     )
-    totals = stats.totals(store, today, UTC)
+    totals = stats.totals(days(store, UTC), today)
     assert totals.streak_days == streak
     assert totals.longest_streak == 3 and totals.active_days == 5 and totals.sessions == 6
 
 
 def test_nothing_recorded_yet(store: Store) -> None:
-    assert stats.weekly_minutes(store, UTC) == []
+    assert stats.weekly_minutes(days(store, UTC)) == []
     assert stats.tightness(store, UTC) == []
     assert stats.intensity_by_technique(store) == []
-    assert stats.totals(store, date(2026, 3, 1), UTC) == Totals(0, 0.0, 0, 0, 0, None, None)
+    assert stats.totals(days(store, UTC), date(2026, 3, 1)) == Totals(0, 0.0, 0, 0, 0, None, None)
 
 
 def test_one_session_makes_sense(store: Store) -> None:
     store.import_all([(record(1, "2026-03-02T14:00:00.000Z", 90), [], [])], [])
-    assert stats.weekly_minutes(store, UTC) == [(date(2026, 3, 2), 1.5)]
-    totals = stats.totals(store, date(2026, 3, 2), UTC)
+    assert stats.weekly_minutes(days(store, UTC)) == [(date(2026, 3, 2), 1.5)]
+    totals = stats.totals(days(store, UTC), date(2026, 3, 2))
     assert (totals.sessions, totals.streak_days, totals.longest_streak) == (1, 1, 1)
 
 
@@ -312,8 +343,8 @@ def test_the_computers_own_zone_counts_days_as_a_chosen_zone_does(
     try:
         here = timezone(timedelta(hours=-5))
         today = date(2026, 3, 12)
-        assert stats.totals(store, today) == stats.totals(store, today, here)
-        assert stats.weekly_minutes(store) == stats.weekly_minutes(store, here)
+        assert stats.totals(days(store), today) == stats.totals(days(store, here), today)
+        assert stats.weekly_minutes(days(store)) == stats.weekly_minutes(days(store, here))
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()

@@ -64,7 +64,7 @@ def test_trends_with_one_session_still_read(
     weeks = view.weeks_card
     assert weeks.stack.currentWidget() is weeks.plot
     # One bar, with room either side: not an axis squeezed to a point.
-    (left, right), _ = weeks.plot.getPlotItem().getViewBox().viewRange()
+    (left, right), _ = weeks.plot.chart.getViewBox().viewRange()
     assert right - left >= 4 * 7 * DAY
     assert "This week" in weeks.note.text()
     tight = view.tightness_card

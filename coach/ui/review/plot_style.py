@@ -20,7 +20,7 @@ import pyqtgraph as pg
 from pyqtgraph.graphicsItems.DateAxisItem import YEAR_MONTH_ZOOM_LEVEL, TickSpec, ZoomLevel
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from coach.ui.theme import blend, is_dark, pressure_colour, zone_colour
 
@@ -155,31 +155,18 @@ def pen(colour: QColor, width: float = 1.0, style: Qt.PenStyle = Qt.PenStyle.Sol
     return result
 
 
-def new_plot_widget(parent: QWidget | None = None, **axes: pg.AxisItem) -> pg.PlotWidget:
-    """A PlotWidget with the app's look (call `style_plot` again when the palette changes)."""
-    widget = pg.PlotWidget(parent=parent, axisItems=axes or None)
-    widget.setAntialiasing(True)
-    # A plot in a scrolling or stacked page should not steal the wheel until clicked.
-    widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-    item = widget.getPlotItem()
-    item.setMenuEnabled(False)
-    item.hideButtons()  # the "A" auto-range button is noise in a calm screen
-    style_plot(widget, widget.palette())
-    return widget
-
-
-def style_plot(widget: pg.PlotWidget, palette: QPalette) -> None:
-    """Background, axes and fonts from the palette."""
-    widget.setBackground(paper(palette))
-    item = widget.getPlotItem()
+def style_axes(axes: Sequence[pg.AxisItem], palette: QPalette, density: float | None = 0.6) -> None:
+    """Lines, tick labels and fonts of `axes` from the palette. `density` below 1 asks
+    for fewer, rounder ticks (a tall chart need not count by tens)."""
     font = scaled_font(0.92)
-    for name in ("left", "bottom", "top", "right"):
-        axis = item.getAxis(name)
-        axis.setPen(pen(faint_ink(palette)))
-        axis.setTextPen(pen(soft_ink(palette)))
-        axis.setTickPen(pen(faint_ink(palette)))
+    line, text = pen(faint_ink(palette)), pen(soft_ink(palette))
+    for axis in axes:
+        axis.setPen(line)
+        axis.setTextPen(text)
+        axis.setTickPen(line)
         axis.setStyle(tickFont=font, tickTextOffset=6, tickLength=-4)
-        axis.setTickDensity(0.6)  # fewer, rounder numbers: a tall chart need not count by 10s
+        if density is not None:
+            axis.setTickDensity(density)
         axis.label.setFont(font)
 
 
@@ -214,6 +201,16 @@ def _day_stepper(val: float, n: int, first: bool) -> float:
     return ((val - anchor) // step + 1) * step + anchor
 
 
+class _UtcZoomLevel(ZoomLevel):
+    """Ticks for an axis shown in UTC, which need no moving into local time: pyqtgraph
+    would ask Qt for the computer's zone at every tick only to add an offset of 0."""
+
+    def moveTicksToLocalTimeCoords(
+        self, ticks: np.ndarray, spacing: int, skipFactor: int
+    ) -> np.ndarray:
+        return ticks
+
+
 class DayAxis(pg.DateAxisItem):
     """A DateAxisItem for local calendar days, labelled the way people write dates
     ("9 Oct", "Nov", "2026") with no hours: trends are about days and weeks.
@@ -224,8 +221,11 @@ class DayAxis(pg.DateAxisItem):
 
     def __init__(self, orientation: str = "bottom") -> None:
         super().__init__(orientation, utcOffset=0)
-        days = ZoomLevel([TickSpec(DAY, _day_stepper, "%d %b", autoSkip=[1, 2, 7, 14])], "30 Sep")
-        self.zoomLevels = OrderedDict([(np.inf, YEAR_MONTH_ZOOM_LEVEL), (21 * DAY, days)])
+        days = _UtcZoomLevel(
+            [TickSpec(DAY, _day_stepper, "%d %b", autoSkip=[1, 2, 7, 14])], "30 Sep"
+        )
+        months = _UtcZoomLevel(YEAR_MONTH_ZOOM_LEVEL.tickSpecs, YEAR_MONTH_ZOOM_LEVEL.exampleText)
+        self.zoomLevels = OrderedDict([(np.inf, months), (21 * DAY, days)])
 
     def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:
         moments = [datetime.fromtimestamp(v, UTC) for v in values]

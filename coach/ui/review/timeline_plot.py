@@ -104,11 +104,7 @@ class TimelinePlot(pg.GraphicsLayoutWidget):
         font = ps.scaled_font(0.92)
         width = QFontMetricsF(font).horizontalAdvance("breath") + 16
         for plot in (self.main, self.strip):
-            for name in ("left", "bottom"):
-                axis = plot.getAxis(name)
-                axis.setPen(ps.pen(ps.faint_ink(palette)))
-                axis.setTextPen(ps.pen(ps.soft_ink(palette)))
-                axis.setStyle(tickFont=font, tickTextOffset=6, tickLength=-4)
+            ps.style_axes([plot.getAxis("left"), plot.getAxis("bottom")], palette, density=None)
             # Equal left axes line the two plots up in time.
             plot.getAxis("left").setWidth(round(width))
         self.main.getAxis("left").setTicks([[(float(v), str(v)) for v in range(0, 11, 2)], []])

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from coach.core.stats import TechniqueSide, TightnessPoint
 from coach.ui.review import plot_style as ps
+from coach.ui.review.chart import Chart, ChartWidget
 from coach.ui.review.widgets import heading, soft
 
 DAY = 86400.0
@@ -40,7 +41,7 @@ class ChartCard(QWidget):
     """A heading, a sentence, optional controls, and a plot that gives way to words when
     there is nothing to draw (so no axes are ever left empty)."""
 
-    def __init__(self, title: str, plot: pg.PlotWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, plot: ChartWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = heading(title)
         self.note = soft()
@@ -82,17 +83,17 @@ class ChartCard(QWidget):
         )
 
 
-def prepare(plot: pg.PlotWidget, palette: QPalette) -> pg.PlotItem:
+def prepare(plot: ChartWidget, palette: QPalette) -> Chart:
     """Clear and restyle a chart; only time pans and zooms."""
-    ps.style_plot(plot, palette)
-    item = plot.getPlotItem()
+    plot.restyle(palette)
+    item = plot.chart
     item.clear()
     item.getViewBox().setMouseEnabled(x=True, y=False)
     item.showGrid(x=False, y=True, alpha=0.25)
     return item
 
 
-def draw_weeks(plot: pg.PlotWidget, weeks: Sequence[tuple[date, float]], palette: QPalette) -> None:
+def draw_weeks(plot: ChartWidget, weeks: Sequence[tuple[date, float]], palette: QPalette) -> None:
     item = prepare(plot, palette)
     starts = np.array([day_seconds(w) for w, _ in weeks], dtype=float)
     minutes = np.array([m for _, m in weeks], dtype=float)
@@ -114,9 +115,7 @@ def draw_weeks(plot: pg.PlotWidget, weeks: Sequence[tuple[date, float]], palette
     item.getAxis("left").setLabel("minutes")
 
 
-def draw_tightness(
-    plot: pg.PlotWidget, points: Sequence[TightnessPoint], palette: QPalette
-) -> None:
+def draw_tightness(plot: ChartWidget, points: Sequence[TightnessPoint], palette: QPalette) -> None:
     item = prepare(plot, palette)
     x = np.array([day_seconds(p.started_at) for p in points], dtype=float)
     before = np.array([p.before for p in points], dtype=float)
@@ -163,7 +162,7 @@ def draw_tightness(
 
 
 def draw_sides(
-    plot: pg.PlotWidget,
+    plot: ChartWidget,
     axis: ps.CategoryAxis,
     rows: Sequence[TechniqueSide],
     titles: Mapping[str, str],
@@ -222,7 +221,7 @@ def draw_sides(
     return names
 
 
-def _limit(item: pg.PlotItem, left: float, right: float, low: float, high: float) -> None:
+def _limit(item: Chart, left: float, right: float, low: float, high: float) -> None:
     view = item.getViewBox()
     view.setLimits(xMin=left, xMax=right, yMin=low, yMax=high, minXRange=min(right - left, 7 * DAY))
     view.disableAutoRange()

@@ -28,6 +28,7 @@ from coach.core import stats
 from coach.core.clock import SystemWallClock, WallClock
 from coach.ui.review import labels
 from coach.ui.review import plot_style as ps
+from coach.ui.review.chart import ChartWidget
 from coach.ui.review.trend_charts import ChartCard, draw_sides, draw_tightness, draw_weeks
 from coach.ui.review.widgets import EmptyState, font, soft
 
@@ -81,16 +82,14 @@ class TrendsView(QWidget):
         self.routine.setAccessibleName("Routine for the tightness chart")
         self.routine.currentIndexChanged.connect(self._show_tightness)
 
-        self.weeks_card = ChartCard(
-            "Minutes per week", ps.new_plot_widget(bottom=ps.DayAxis("bottom"))
-        )
+        self.weeks_card = ChartCard("Minutes per week", ChartWidget(bottom=ps.DayAxis("bottom")))
         self.tightness_card = ChartCard(
             "Tightness before and after",
-            ps.new_plot_widget(bottom=ps.DayAxis("bottom")),
+            ChartWidget(bottom=ps.DayAxis("bottom")),
         )
         self.sides_axis = ps.CategoryAxis("left")
         self.sides_card = ChartCard(
-            "Working intensity by technique and side", ps.new_plot_widget(left=self.sides_axis)
+            "Working intensity by technique and side", ChartWidget(left=self.sides_axis)
         )
         tightness_top = QHBoxLayout()
         tightness_top.addWidget(self.tightness_card.heading, 1)
@@ -145,7 +144,8 @@ class TrendsView(QWidget):
     def refresh(self) -> None:
         """Read every figure again (sessions recorded or deleted, the span changed)."""
         today = self.today()
-        self.totals = totals = stats.totals(self._store, today, self._tz)
+        days = stats.practice_days(self._store, self._tz)
+        self.totals = totals = stats.totals(days, today)
         if totals.sessions == 0:
             self.pages.setCurrentWidget(self.empty)
             return
@@ -156,7 +156,7 @@ class TrendsView(QWidget):
 
         # Monday-based weeks: a span usually touches one more week than its length says.
         weeks_back = None if since is None else (_monday(today) - _monday(since)).days // 7 + 1
-        weeks = stats.weekly_minutes(self._store, self._tz, weeks=weeks_back, today=today)
+        weeks = stats.weekly_minutes(days, weeks=weeks_back, today=today)
         weeks = [(w, m) for w, m in weeks if since is None or w + timedelta(days=6) >= since]
         card = self.weeks_card
         if weeks and any(m > 0 for _, m in weeks):
