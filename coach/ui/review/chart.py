@@ -1,8 +1,8 @@
-"""A light chart for the trends page: a view with a left and a bottom axis, nothing more.
+"""A light chart for the review screens: a view with a left and a bottom axis, no more.
 
 pyqtgraph's `PlotItem` builds a whole settings form and two option menus for every plot
-(about 15 ms each here), none of which the trends page shows: its plots have no menus
-and no hidden axes. `Chart` is the part that page uses (a `ViewBox`, two linked axes, a
+(about 15 ms each here), none of which the review screens show: their plots have no
+menus and no hidden axes. `Chart` is the part they use (a `ViewBox`, linked axes, a
 grid), about a fifth of the cost to build, and with two axes instead of four to restyle.
 """
 
@@ -15,26 +15,29 @@ from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QSizePolicy, Q
 
 from coach.ui.review import plot_style as ps
 
-AXES = ("left", "bottom")
-
 
 class Chart(pg.GraphicsWidget):
-    """A `ViewBox` with an axis on its left and one under it (a grid layout of three)."""
+    """A `ViewBox` with an axis on its left and (unless `with_bottom` is False) one under
+    it, in a grid layout."""
 
-    def __init__(self, left: pg.AxisItem | None = None, bottom: pg.AxisItem | None = None) -> None:
+    def __init__(
+        self,
+        left: pg.AxisItem | None = None,
+        bottom: pg.AxisItem | None = None,
+        with_bottom: bool = True,
+    ) -> None:
         super().__init__()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.vb = pg.ViewBox(parent=self, enableMenu=False)
-        self.axes: dict[str, pg.AxisItem] = {
-            "left": left or pg.AxisItem("left"),
-            "bottom": bottom or pg.AxisItem("bottom"),
-        }
+        self.axes: dict[str, pg.AxisItem] = {"left": left or pg.AxisItem("left")}
         layout = QGraphicsGridLayout()
         layout.setContentsMargins(1, 1, 1, 1)
         layout.setSpacing(0)
         layout.addItem(self.vb, 0, 1)
         layout.addItem(self.axes["left"], 0, 0)
-        layout.addItem(self.axes["bottom"], 1, 1)
+        if with_bottom:
+            self.axes["bottom"] = bottom or pg.AxisItem("bottom")
+            layout.addItem(self.axes["bottom"], 1, 1)
         layout.setRowStretchFactor(0, 100)
         layout.setColumnStretchFactor(1, 100)
         self.setLayout(layout)
@@ -51,6 +54,9 @@ class Chart(pg.GraphicsWidget):
     def getAxis(self, name: str) -> pg.AxisItem:
         return self.axes[name]
 
+    def all_axes(self) -> list[pg.AxisItem]:
+        return list(self.axes.values())
+
     def addItem(self, item: pg.GraphicsObject, ignoreBounds: bool = False) -> None:
         self.vb.addItem(item, ignoreBounds=ignoreBounds)
 
@@ -60,8 +66,9 @@ class Chart(pg.GraphicsWidget):
     def showGrid(self, x: bool, y: bool, alpha: float) -> None:
         """Grid lines across the view from the bottom (x) and left (y) axis ticks."""
         level = round(max(0.0, min(1.0, alpha)) * 255)
-        self.axes["bottom"].setGrid(level if x else False)
-        self.axes["left"].setGrid(level if y else False)
+        for name, shown in (("bottom", x), ("left", y)):
+            if name in self.axes:
+                self.axes[name].setGrid(level if shown else False)
 
 
 class ChartWidget(pg.GraphicsView):
@@ -94,4 +101,4 @@ class ChartWidget(pg.GraphicsView):
             return
         self._styled = key
         self.setBackground(ps.paper(palette))
-        ps.style_axes([self.chart.axes[name] for name in AXES], palette)
+        ps.style_axes(self.chart.all_axes(), palette)

@@ -18,6 +18,7 @@ from coach.ui.review import plot_style as ps
 
 if TYPE_CHECKING:
     from coach.core.history import SessionDetail, StepSpan
+    from coach.ui.review.chart import Chart
 
 Y_BOTTOM = -0.6  # a little room under 0 for the pause words
 PAUSE_STRIPE_PX = 12.0
@@ -35,7 +36,7 @@ def stop_words(reason: str) -> str:
 
 
 def draw_pauses(
-    main: pg.PlotItem, strip: pg.PlotItem, detail: SessionDetail, palette: QPalette
+    main: Chart, strip: Chart, detail: SessionDetail, palette: QPalette
 ) -> tuple[list[pg.GraphicsObject], list[pg.TextItem]]:
     """Time on this axis is active time, so a pause is a moment: a soft wide stripe.
     One never resumed (stopped or cut short while paused) shades to the end."""
@@ -64,7 +65,7 @@ def draw_pauses(
 
 
 def draw_markers(
-    main: pg.PlotItem, detail: SessionDetail, t: np.ndarray, y: np.ndarray, palette: QPalette
+    main: Chart, detail: SessionDetail, t: np.ndarray, y: np.ndarray, palette: QPalette
 ) -> tuple[dict[str, pg.ScatterPlotItem], list[pg.InfiniteLine], list[pg.TextItem]]:
     """Prompts as symbols just above the reading that caused them; stops as dashed lines
     with their reason in words. Returns the prompt symbols by kind, the stop lines and

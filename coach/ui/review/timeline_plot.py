@@ -25,6 +25,7 @@ from coach.core.intensity import EASE_OFF_LEVEL, SCALE_MAX
 from coach.ui.review import labels
 from coach.ui.review import plot_style as ps
 from coach.ui.review import timeline_marks as marks
+from coach.ui.review.chart import Chart
 from coach.ui.theme import pressure_colour, zone_colour
 
 if TYPE_CHECKING:
@@ -57,17 +58,14 @@ class TimelinePlot(pg.GraphicsLayoutWidget):
         self.setAccessibleName("Timeline of the session")
         self.ci.layout.setContentsMargins(4, 8, 12, 4)
         self.ci.layout.setVerticalSpacing(4)
-        self.main: pg.PlotItem = self.addPlot(row=0, col=0)
-        self.strip: pg.PlotItem = self.addPlot(
-            row=1, col=0, axisItems={"bottom": ps.ClockAxis("bottom")}
-        )
+        self.main = Chart(with_bottom=False)
+        self.strip = Chart(bottom=ps.ClockAxis("bottom"))
+        self.ci.addItem(self.main, row=0, col=0)
+        self.ci.addItem(self.strip, row=1, col=0)
         self.ci.layout.setRowFixedHeight(1, STRIP_HEIGHT + 34)  # the strip plus its axis
         for plot in (self.main, self.strip):
-            plot.setMenuEnabled(False)
-            plot.hideButtons()
             plot.getViewBox().setMouseEnabled(x=True, y=False)
-        self.main.hideAxis("bottom")
-        self.strip.setXLink(self.main)
+        self.strip.getViewBox().setXLink(self.main.getViewBox())
         self.strip.getViewBox().setRange(yRange=(0, 1), padding=0)
         self.main.getViewBox().sigResized.connect(self._fit)
         self.main.getViewBox().sigXRangeChanged.connect(self._layout_labels)
@@ -104,7 +102,7 @@ class TimelinePlot(pg.GraphicsLayoutWidget):
         font = ps.scaled_font(0.92)
         width = QFontMetricsF(font).horizontalAdvance("breath") + 16
         for plot in (self.main, self.strip):
-            ps.style_axes([plot.getAxis("left"), plot.getAxis("bottom")], palette, density=None)
+            ps.style_axes(plot.all_axes(), palette, density=None)
             # Equal left axes line the two plots up in time.
             plot.getAxis("left").setWidth(round(width))
         self.main.getAxis("left").setTicks([[(float(v), str(v)) for v in range(0, 11, 2)], []])
