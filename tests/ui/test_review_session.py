@@ -40,7 +40,7 @@ def test_timeline_shows_steps_bands_and_markers(
     assert detail is not None and detail.row.id == session_id
     assert detail.row.status == "stopped"
     plot = view.plot
-    texts = [label.item.toPlainText() for label in plot.step_labels]
+    texts = [label.item.text() for label in plot.step_labels]
     assert "Ball release · right" in texts and "Ball release · left" in texts
     assert "Change sides" in texts
     assert plot.band_items, "each step's target band is shaded"
@@ -61,6 +61,18 @@ def test_timeline_shows_steps_bands_and_markers(
         detail.row.rating_before, detail.row.rating_after
     )
     assert reason in view.subtitle.text()
+
+
+def test_drawing_a_session_again_leaves_nothing_behind(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store
+) -> None:
+    open_example(window, demo_store)
+    plot = window.session_view.plot
+    assert plot.detail is not None
+    count = len(plot.scene().items())
+    plot.set_detail(plot.detail, plot.library)
+    plot.set_detail(plot.detail, plot.library)
+    assert len(plot.scene().items()) == count
 
 
 def test_zoom_keeps_the_scale_and_the_time_reads_as_a_clock(

@@ -92,3 +92,14 @@ def test_day_axis_places_local_days() -> None:
     axis = DayAxis()
     assert axis.tickStrings([day_seconds(date(2026, 10, 9))], 1, DAY) == ["9 Oct"]
     assert axis.tickStrings([day_seconds(date(2027, 1, 1))], 1, 30 * DAY) == ["Jan 2027"]
+
+
+def test_drawing_again_leaves_nothing_behind(qtbot: QtBot, window: ReviewWindow) -> None:
+    """A refresh replaces what each chart drew; nothing old stays in the scene."""
+    window.show_trends()
+    view = window.trends_view
+    cards = (view.weeks_card, view.tightness_card, view.sides_card)
+    counts = [len(card.plot.scene().items()) for card in cards]
+    view.refresh()
+    view.refresh()
+    assert [len(card.plot.scene().items()) for card in cards] == counts

@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QGraphicsGridLayout,
+    QGraphicsItem,
+    QGraphicsSimpleTextItem,
+    QSizePolicy,
+    QWidget,
+)
 
 from coach.ui.review import plot_style as ps
 
@@ -29,6 +35,7 @@ class Chart(pg.GraphicsWidget):
         super().__init__()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.vb = pg.ViewBox(parent=self, enableMenu=False)
+        self._items: list[QGraphicsItem] = []
         self.axes: dict[str, pg.AxisItem] = {"left": left or pg.AxisItem("left")}
         layout = QGraphicsGridLayout()
         layout.setContentsMargins(1, 1, 1, 1)
@@ -57,11 +64,17 @@ class Chart(pg.GraphicsWidget):
     def all_axes(self) -> list[pg.AxisItem]:
         return list(self.axes.values())
 
-    def addItem(self, item: pg.GraphicsObject, ignoreBounds: bool = False) -> None:
+    def addItem(self, item: QGraphicsItem, ignoreBounds: bool = False) -> None:
+        """Draw `item` in data coordinates; `ignoreBounds` leaves it out of auto-range."""
         self.vb.addItem(item, ignoreBounds=ignoreBounds)
+        self._items.append(item)
 
     def clear(self) -> None:
-        self.vb.clear()
+        """Remove everything added, from the scene too (`ViewBox.clear` only unparents
+        the items it does not range over and leaves the rest to garbage collection)."""
+        for item in self._items:
+            self.vb.removeItem(item)
+        self._items = []
 
     def showGrid(self, x: bool, y: bool, alpha: float) -> None:
         """Grid lines across the view from the bottom (x) and left (y) axis ticks."""
@@ -69,6 +82,18 @@ class Chart(pg.GraphicsWidget):
         for name, shown in (("bottom", x), ("left", y)):
             if name in self.axes:
                 self.axes[name].setGrid(level if shown else False)
+
+
+class PixelText(QGraphicsSimpleTextItem):
+    """Words pinned by their top left corner to a point of the data, upright and of the
+    same size at any zoom. Much cheaper than a `pg.TextItem`, which lays its text out as
+    a rich-text document and moves it by hand on every change of view."""
+
+    def __init__(self, text: str, colour: QColor, font: QFont) -> None:
+        super().__init__(text)
+        self.setBrush(colour)
+        self.setFont(font)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
 
 
 class ChartWidget(pg.GraphicsView):

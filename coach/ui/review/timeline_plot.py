@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import QBrush, QFontMetricsF
+from PySide6.QtGui import QBrush, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
 from coach.core.intensity import EASE_OFF_LEVEL, SCALE_MAX
 from coach.ui.review import labels
 from coach.ui.review import plot_style as ps
 from coach.ui.review import timeline_marks as marks
-from coach.ui.review.chart import Chart
+from coach.ui.review.chart import Chart, PixelText
 from coach.ui.theme import pressure_colour, zone_colour
 
 if TYPE_CHECKING:
@@ -37,12 +37,15 @@ STRIP_HEIGHT = 26
 MAX_DOTS = 150  # more changes than this and dots would only blur the line
 
 
+#: Where the step boundaries end: above anything the plot can show (the room for labels
+#: above the scale is at most a few dozen points at the smallest height).
+VERTICAL_TOP = 100.0
 DENSE_LINE = 600  # points; above this the intensity line is drawn without antialiasing
 
 
 @dataclass
 class _StepLabel:
-    item: pg.TextItem
+    item: PixelText
     start: float
     end: float
     width_px: float
@@ -76,6 +79,9 @@ class TimelinePlot(pg.GraphicsLayoutWidget):
         """Words drawn on the plot for stops and pauses (the reason included)."""
         self.markers: dict[str, pg.ScatterPlotItem] = {}
         self.boundaries: list[pg.InfiniteLine] = []
+        """Stops and pauses: a line each, at their moment."""
+        self.step_lines: list[pg.PlotCurveItem] = []
+        """Where techniques, sides and steps change: one item per kind of line."""
         self.band_items: list[QGraphicsRectItem] = []
         self.pause_items: list[pg.GraphicsObject] = []
         self.line: pg.PlotDataItem | None = None
@@ -116,6 +122,7 @@ class TimelinePlot(pg.GraphicsLayoutWidget):
         for plot in (self.main, self.strip):
             plot.clear()
         self.step_labels, self.marker_labels, self.boundaries = [], [], []
+        self.step_lines = []
         self.band_items, self.pause_items = [], []
         self.markers = {}
         self.line = None
@@ -206,7 +213,10 @@ class TimelinePlot(pg.GraphicsLayoutWidget):
         edge = ps.with_alpha(pressure_colour(palette), 0.35)
         font = ps.scaled_font(0.92)
         metrics = QFontMetricsF(font)
+        ink = ps.soft_ink(palette)
         previous: marks.BlockKey | None = None
+        block_starts: list[float] = []
+        step_starts: list[float] = []
         for step in detail.steps:
             if step.target is not None and step.end > step.start:
                 low, high = step.target
@@ -217,31 +227,33 @@ class TimelinePlot(pg.GraphicsLayoutWidget):
                 self.band_items.append(rect)
             block = marks.block_key(step, previous)
             if block == previous:
-                # A new step within the same technique and side: a quiet dotted line.
-                line = pg.InfiniteLine(
-                    pos=step.start,
-                    angle=90,
-                    movable=False,
-                    pen=ps.pen(ps.with_alpha(ps.faint_ink(palette), 0.6), 1, Qt.PenStyle.DotLine),
-                )
-                self.main.addItem(line, ignoreBounds=True)
-                self.boundaries.append(line)
+                step_starts.append(step.start)  # the same technique and side goes on
                 continue
             previous = block
             if step.start > 0:
-                line = pg.InfiniteLine(
-                    pos=step.start, angle=90, movable=False, pen=ps.pen(ps.faint_ink(palette), 1)
-                )
-                self.main.addItem(line, ignoreBounds=True)
-                self.boundaries.append(line)
+                block_starts.append(step.start)
             text = labels.step_label(step, self.library)
-            item = pg.TextItem(text, ps.soft_ink(palette), anchor=(0, 0))
-            item.setFont(font)
+            item = PixelText(text, ink, font)
             self.main.addItem(item, ignoreBounds=True)
             end = marks.block_end(detail, step.index, block)
             self.step_labels.append(
-                _StepLabel(item, step.start, end, metrics.horizontalAdvance(text) + 10)
+                _StepLabel(item, step.start, end, metrics.horizontalAdvance(text) + 12)
             )
+        # All boundaries of one kind in one item: a new technique or side a quiet line, a
+        # new step within one a dotted line.
+        quiet = ps.pen(ps.faint_ink(palette), 1)
+        dotted = ps.pen(ps.with_alpha(ps.faint_ink(palette), 0.6), 1, Qt.PenStyle.DotLine)
+        for starts, pen in ((block_starts, quiet), (step_starts, dotted)):
+            if starts:
+                self.step_lines.append(self._verticals(starts, pen))
+
+    def _verticals(self, xs: list[float], pen: QPen) -> pg.PlotCurveItem:
+        """Lines from the bottom of the plot to past its top at `xs`, as one item."""
+        x = np.repeat(np.asarray(xs, dtype=float), 2)
+        y = np.tile([marks.Y_BOTTOM, VERTICAL_TOP], len(xs))
+        item = pg.PlotCurveItem(x, y, connect="pairs", pen=pen)
+        self.main.addItem(item, ignoreBounds=True)
+        return item
 
     def _draw_pauses(self) -> None:
         assert self.detail is not None
@@ -319,5 +331,5 @@ class TimelinePlot(pg.GraphicsLayoutWidget):
                 label.item.hide()
                 continue
             row_ends[row] = right
-            label.item.setPos(left + 3 * per_px, y1 - (2 + row * line) * per_px_y)
+            label.item.setPos(left + 6 * per_px, y1 - (5 + row * line) * per_px_y)
             label.item.show()
