@@ -10,10 +10,14 @@ Shared by the review screens (coach/ui/review/) and the benchmarks.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
+
+from coach.core.clock import iso_utc
 
 if TYPE_CHECKING:
     from coach.core.content import Library
@@ -432,3 +436,23 @@ def load_detail(
         pauses=pauses,
         duration=duration,
     )
+
+
+UNSAVED_NOTES_FILE = "unsaved-notes.txt"
+
+
+def keep_unsaved_notes(folder: Path, notes: Sequence[tuple[str, str]], now: datetime) -> Path:
+    """The last place for notes the store would not take (a full disk, a session deleted
+    or restored away while they were typed): appended to a text file in `folder`, each
+    under a line naming its session. Returns the file. OSError when even that fails."""
+    path = folder / UNSAVED_NOTES_FILE
+    parts = [
+        f"--- Notes for the session of {session}, not saved in the store ({iso_utc(now)}):\n"
+        f"{text.rstrip()}\n\n"
+        for session, text in notes
+    ]
+    with path.open("a", encoding="utf-8") as out:
+        out.write("".join(parts))
+        out.flush()
+        os.fsync(out.fileno())
+    return path

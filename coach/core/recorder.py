@@ -205,9 +205,15 @@ class SessionRecorder:
             self._closing = None
         if self._ratings_pending:
             r = self.log.record
-            if not self._write(
-                lambda s: s.set_ratings_and_notes(self.session_id, r.rating_before, r.rating_after)
-            ):
+            try:
+                written = self._write(
+                    lambda s: s.set_ratings_and_notes(
+                        self.session_id, r.rating_before, r.rating_after
+                    )
+                )
+            except KeyError:
+                written = True  # deleted from the history meanwhile: nothing left to rate
+            if not written:
                 return False
             self._ratings_pending = False
         self.error = None

@@ -13,7 +13,8 @@ import msgspec
 Rating = Annotated[int, msgspec.Meta(ge=0, le=10)]
 Offset = Annotated[float, msgspec.Meta(ge=0, le=7 * 24 * 3600)]
 SignedOffset = Annotated[float, msgspec.Meta(ge=-120, le=7 * 24 * 3600)]
-Text = Annotated[str, msgspec.Meta(max_length=10_000)]
+NOTES_MAX_CHARS = 10_000
+Text = Annotated[str, msgspec.Meta(max_length=NOTES_MAX_CHARS)]
 ShortText = Annotated[str, msgspec.Meta(max_length=200)]
 Uuid = Annotated[
     str, msgspec.Meta(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")

@@ -24,6 +24,7 @@ import msgspec
 
 from coach.core.clock import WallClock, iso_utc
 from coach.core.records import (
+    NOTES_MAX_CHARS,
     PHASE_CODES,
     PHASE_NAMES,
     SIDE_CODES,
@@ -366,7 +367,17 @@ class Store:
         rating_after: int | None = None,
         notes: str | None = None,
     ) -> None:
+        """Set what is given. ValueError for a rating outside 0-10 or notes longer than
+        `NOTES_MAX_CHARS` (an export would refuse them); KeyError when no such session
+        is stored (deleted, or the store was restored from a backup meanwhile)."""
+        for name, rating in (("rating_before", rating_before), ("rating_after", rating_after)):
+            if rating is not None and not 0 <= rating <= 10:
+                raise ValueError(f"{name} must be 0-10, got {rating}")
+        if notes is not None and len(notes) > NOTES_MAX_CHARS:
+            raise ValueError(f"notes are limited to {NOTES_MAX_CHARS:,} characters")
         with self.transaction() as conn:
+            if not self.has_session(session_id):
+                raise KeyError(session_id)
             if rating_before is not None:
                 conn.execute(
                     "UPDATE sessions SET rating_before = ? WHERE id = ?",
@@ -582,6 +593,15 @@ _SESSION_COLUMNS = (
 
 
 def _session_from_row(r: tuple[object, ...]) -> SessionRecord:
+    """The stored row as a record. StoreError naming the session when a value is out of
+    the record's bounds (written by hand, or by an older version that checked less)."""
+    try:
+        return _convert_session(r)
+    except msgspec.ValidationError as error:
+        raise StoreError(f"The stored session {r[0]} has a value out of bounds: {error}") from None
+
+
+def _convert_session(r: tuple[object, ...]) -> SessionRecord:
     return msgspec.convert(
         {
             "id": r[0],

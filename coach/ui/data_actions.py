@@ -29,9 +29,15 @@ class DataActions(QObject):
 
     Signals:
         imported(): an import added sessions or presets (lists showing them refresh).
+        restoring(): a backup is about to replace the store (finish what is pending on
+            the store as it is, so the copy taken first holds it).
+        restored(): the store now holds the backup's sessions (everything showing them
+            reads again).
     """
 
     imported = Signal()
+    restoring = Signal()
+    restored = Signal()
 
     def __init__(
         self,
@@ -78,7 +84,7 @@ class DataActions(QObject):
         from coach.core.store import StoreError
 
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
+            name, chosen = QFileDialog.getSaveFileName(
                 self._window,
                 "Export sessions",
                 str(Path.home() / "coach-sessions.json"),
@@ -86,7 +92,7 @@ class DataActions(QObject):
             )
             if not name:
                 return None
-            path = Path(name)
+            path = typed_path(name, chosen)
         fmt = "csv" if path.suffix.lower() == ".csv" else "json"
         try:
             written = export_store(self.store, path, fmt)
@@ -250,15 +256,26 @@ class DataActions(QObject):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
+        self.restoring.emit()
         try:
             safety = restore_backup(self.store, chosen, self._wall)
         except StoreError as error:
             self._notices.show_notice(str(error))
             return None
+        self.restored.emit()
         self._notices.show_notice(
             f"The backup was restored. Your sessions as they were just before are in {safety}."
         )
         return safety
+
+
+def typed_path(name: str, chosen_filter: str) -> Path:
+    """The file a save dialog gave, with the chosen type's suffix when none was typed
+    (choosing "CSV" and typing a bare name means a CSV file, not JSON)."""
+    path = Path(name)
+    if path.suffix.lower() in (".json", ".csv"):
+        return path
+    return path.with_name(path.name + (".csv" if "*.csv" in chosen_filter else ".json"))
 
 
 def _sentence(text: str) -> str:

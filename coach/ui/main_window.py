@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
             store, wall or SystemWallClock(), self.notices, self, self.session_active
         )
         self.data.imported.connect(self._after_import)
+        self.data.restoring.connect(self._before_restore)
+        self.data.restored.connect(self._after_import)
         self.export_current_action = QAction("Export &this session…", self)
         self.export_current_action.triggered.connect(self.export_current_session)
         self.preset_box = self.timing.preset_box
@@ -358,6 +360,8 @@ class MainWindow(QMainWindow):
 
     def rate_last_session(self, after: int) -> None:
         self.recording.rate(after=after)
+        if self.review is not None and self.review.isVisible():
+            self.review.refresh()  # the "after" shows in the history and the trends
 
     def place_side(self, name: str, widget: QWidget) -> None:
         if name not in self._side_pages:
@@ -624,6 +628,7 @@ class MainWindow(QMainWindow):
             self.review.setWindowFlag(Qt.WindowType.Window)
             self.review.resize(1100, 720)
             self.review.start_requested.connect(self._start_from_review)
+            self.review.notes_kept.connect(self.notices.show_notice)
         else:
             self.review.refresh()
         if page == "trends":
@@ -633,6 +638,10 @@ class MainWindow(QMainWindow):
         self.review.show()
         _bring_forward(self.review)
         return self.review
+
+    def _before_restore(self) -> None:
+        if self.review is not None:
+            self.review.close_pending()  # deletions and notes land in the copy kept first
 
     def _after_import(self) -> None:
         self.timing.reload_presets()

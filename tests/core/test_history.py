@@ -454,3 +454,16 @@ def test_detail_of_a_session_still_running_and_one_cut_short(
     cut = load_detail(store, r.id, library, UTC)
     assert cut.row.status == "interrupted" and cut.row.avg_intensity == 4.0
     assert cut.duration == 3.4
+
+
+def test_unsaved_notes_are_appended_to_a_file(tmp_path: Path) -> None:
+    from coach.core.history import UNSAVED_NOTES_FILE, keep_unsaved_notes
+
+    now = datetime(2026, 11, 3, 18, 0, tzinfo=UTC)
+    path = keep_unsaved_notes(tmp_path, [("Tue 3 Nov 2026, 17:00", "left hip tight\n")], now)
+    keep_unsaved_notes(tmp_path, [("Wed 4 Nov 2026, 08:00", "better")], now)
+    assert path == tmp_path / UNSAVED_NOTES_FILE
+    text = path.read_text(encoding="utf-8")
+    assert "session of Tue 3 Nov 2026, 17:00" in text and "left hip tight\n" in text
+    assert text.index("left hip tight") < text.index("better")
+    assert "2026-11-03T18:00:00" in text

@@ -317,6 +317,20 @@ def test_ratings_before_and_after_are_stored(tmp_path: Path, plan) -> None:  # t
     assert (stored.rating_before, stored.rating_after) == (6, 3)
 
 
+def test_a_rating_for_a_session_deleted_meanwhile_is_let_go(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    """Deleted from the history while the after-rating card was up: nothing to rate,
+    and the recorder does not keep trying."""
+    wall = FakeWallClock()
+    store: Store = open_store(tmp_path, wall).store
+    runner = RoutineRunner(plan, FakeClock())
+    record_ = new_session_record(wall, runner.timeline, "mini", 0.0, "routine")
+    recorder = SessionRecorder(store, record_, runner.sample_at)
+    recorder.finish("completed")
+    store.delete_sessions([recorder.session_id])
+    assert recorder.rate(after=3)
+    assert recorder.saved and not store.has_session(recorder.session_id)
+
+
 def test_readings_are_ignored_before_the_start_and_after_the_end(plan) -> None:  # type: ignore[no-untyped-def]
     clock = FakeClock()
     runner = RoutineRunner(plan, clock, 5.0)

@@ -14,6 +14,7 @@ from coach.core.records import PatternRecord, Sample, SessionEvent, SessionRecor
 from coach.core.store import (
     DB_NAME,
     SCHEMA_VERSION,
+    StoreError,
     StoreFullError,
     StoreLockedError,
     StoreNewerError,
@@ -279,3 +280,31 @@ def test_history_stays_readable_in_a_read_only_folder(
     out = _run_as_nobody(PROBE.format(folder=str(folder)))
     # Either history opens read-only with a notice, or the refusal says why in plain words.
     assert out.startswith(("opened True 1 | The data folder", "StoreReadOnlyError | The data"))
+
+
+def test_ratings_and_notes_are_checked_before_they_are_stored(
+    tmp_path: Path, wall: FakeWallClock
+) -> None:
+    store = open_store(tmp_path, wall).store
+    record = new_record(wall)
+    store.begin_session(record)
+    with pytest.raises(ValueError, match="rating_after must be 0-10"):
+        store.set_ratings_and_notes(record.id, rating_after=11)
+    with pytest.raises(ValueError, match="10,000 characters"):
+        store.set_ratings_and_notes(record.id, notes="x" * 10_001)
+    with pytest.raises(KeyError):
+        store.set_ratings_and_notes("00000000-0000-4000-8000-000000000000", notes="lost?")
+    store.set_ratings_and_notes(record.id, rating_after=3, notes="x" * 10_000)
+    assert store.session(record.id).rating_after == 3
+    store.close()
+
+
+def test_a_stored_value_out_of_bounds_is_a_store_error(tmp_path: Path, wall: FakeWallClock) -> None:
+    """Written by hand or by an older version: named, not a validation traceback."""
+    store = open_store(tmp_path, wall).store
+    record = new_record(wall)
+    store.begin_session(record)
+    store.conn.execute("UPDATE sessions SET notes = ? WHERE id = ?", ("x" * 10_001, record.id))
+    with pytest.raises(StoreError, match=f"{record.id} has a value out of bounds"):
+        store.session(record.id)
+    store.close()

@@ -120,3 +120,39 @@ def test_export_then_import_from_the_menu(
         assert "Nothing was imported" in other.notices.message.text()
     finally:
         other_store.close()
+
+
+def test_an_open_review_follows_a_restore(
+    window: MainWindow, store: Store, wall: FakeWallClock
+) -> None:
+    first = new_record(wall, status="completed")
+    store.begin_session(first)
+    backup = take_backup(store, wall)
+    wall.advance(timedelta(days=1))
+    second = new_record(wall, status="completed")
+    store.begin_session(second)
+    review = window.open_review("history")
+    assert review is not None and review.history.model.total == 2
+    # A deletion still waiting on Undo happens before the restore, into its safety copy.
+    review.history.delete_sessions([first.id])
+    wall.advance(timedelta(minutes=5))
+    safety = window.data.restore(backup, confirmed=True)
+    assert safety is not None
+    model = review.history.model
+    assert [model.row_at(r).id for r in range(model.rowCount())] == [first.id]
+    assert not review.history.pending
+
+
+@pytest.mark.parametrize(
+    ("name", "chosen", "expected"),
+    [
+        ("/tmp/out", "Sessions and samples, CSV (*.csv)", "/tmp/out.csv"),
+        ("/tmp/out", "All sessions, JSON (*.json)", "/tmp/out.json"),
+        ("/tmp/out.JSON", "Sessions and samples, CSV (*.csv)", "/tmp/out.JSON"),
+        ("/tmp/my.notes", "Spreadsheet, CSV (*.csv)", "/tmp/my.notes.csv"),
+    ],
+)
+def test_a_bare_file_name_takes_the_chosen_type(name: str, chosen: str, expected: str) -> None:
+    from coach.ui.data_actions import typed_path
+
+    assert typed_path(name, chosen) == Path(expected)

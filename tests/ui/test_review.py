@@ -422,3 +422,40 @@ def test_a_session_still_being_recorded_is_not_deleted_from_the_list(
     assert view.delete_selected() == 0
     assert demo_store.has_session(record.id)
     assert "still being recorded" in view.undo_bar.message.text()
+
+
+def test_a_page_shown_after_a_delete_reads_the_store_without_it(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store
+) -> None:
+    window.show_trends()
+    view = window.trends_view
+    assert view.totals is not None
+    before = view.totals.sessions
+    window.show_history()
+    first = visible_ids(window.history)[0]
+    window.history.delete_sessions([first])
+    window.show_trends()  # leaving the list deletes for good, before trends read
+    assert not demo_store.has_session(first)
+    assert view.totals.sessions == before - 1
+    assert view.tiles[0].value.text() == f"{before - 1:,}"
+
+
+def test_a_refresh_keeps_the_sessions_selected(qtbot: QtBot, window: ReviewWindow) -> None:
+    view = window.history
+    chosen = visible_ids(view)[2:4]
+    view.table.selectRow(2)
+    view.table.selectionModel().select(
+        view.model.index(3, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    window.refresh()
+    assert view.selected_ids() == chosen
+
+
+def test_tab_leaves_the_list(qtbot: QtBot, window: ReviewWindow) -> None:
+    view = window.history
+    window.activateWindow()
+    view.table.setFocus()
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Tab)
+    assert not view.table.hasFocus()

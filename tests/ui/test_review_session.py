@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from coach.core.exchange import read_export
-from coach.core.history import HistoryFilter, HistoryQuery, load_detail
-from coach.core.store import Store
+from coach.core.history import UNSAVED_NOTES_FILE, HistoryFilter, HistoryQuery, load_detail
+from coach.core.records import NOTES_MAX_CHARS
+from coach.core.store import Store, StoreLockedError
 from coach.ui.review import labels
 from coach.ui.review.plot_style import ClockAxis, clock_text
 from coach.ui.review.review_window import ReviewWindow, pick_example_session
@@ -163,5 +165,74 @@ def test_a_session_gone_from_the_store_is_said_so(
     qtbot: QtBot, window: ReviewWindow, demo_store: Store
 ) -> None:
     assert not window.open_session("00000000-0000-4000-8000-000000000000")
+    assert window.current_page() == "history"
+    assert "no longer" in window.history.undo_bar.message.text()
+
+
+def test_notes_are_cut_at_the_stores_limit_and_still_export(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store, tmp_path: Path
+) -> None:
+    session_id = open_example(window, demo_store)
+    view = window.session_view
+    view.notes.setPlainText("é" * (NOTES_MAX_CHARS - 1) + "🙂🙂")  # pasted, too long
+    assert view.notes.toPlainText() == "é" * (NOTES_MAX_CHARS - 1) + "🙂"
+    assert "10,000 characters" in view.saved_label.text()
+    assert view.save_notes()
+    assert len(demo_store.session(session_id).notes) == NOTES_MAX_CHARS
+    assert view.export_session(tmp_path / "long.json") is not None
+
+
+def test_notes_the_store_refuses_are_kept_and_saved_later(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = open_example(window, demo_store)
+    view = window.session_view
+    real = demo_store.set_ratings_and_notes
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise StoreLockedError("Another program is holding the session store locked")
+
+    monkeypatch.setattr(demo_store, "set_ratings_and_notes", locked)
+    view.notes.setFocus()
+    view.notes.selectAll()
+    qtbot.keyClicks(view.notes, "important words")
+    assert not view.save_notes()
+    assert view.saved_label.text() == "Not saved"
+    # Another session opened: the words wait, and come back with their session.
+    other = next(r.id for r in HistoryQuery(demo_store).rows(HistoryFilter()) if r.id != first)
+    assert window.open_session(other)
+    assert window.open_session(first)
+    assert view.notes.toPlainText() == "important words"
+    assert view.saved_label.text() == "Not saved yet"
+    # The store works again: the next save writes them.
+    monkeypatch.setattr(demo_store, "set_ratings_and_notes", real)
+    assert window.open_session(other)
+    assert demo_store.session(first).notes == "important words"
+
+
+def test_notes_still_refused_on_closing_go_to_a_file(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_example(window, demo_store)
+    view = window.session_view
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise StoreLockedError("Another program is holding the session store locked")
+
+    monkeypatch.setattr(demo_store, "set_ratings_and_notes", locked)
+    view.notes.setPlainText("words worth keeping")
+    with qtbot.waitSignal(window.notes_kept) as said:
+        window.close()
+    kept = demo_store.path.parent / UNSAVED_NOTES_FILE
+    assert str(kept) in said.args[0]
+    assert "words worth keeping" in kept.read_text(encoding="utf-8")
+
+
+def test_a_session_restored_away_leaves_its_page(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store
+) -> None:
+    session_id = open_example(window, demo_store)
+    demo_store.delete_sessions([session_id])  # as a restored backup without it would
+    window.refresh()
     assert window.current_page() == "history"
     assert "no longer" in window.history.undo_bar.message.text()

@@ -194,6 +194,10 @@ def test_the_review_window_opens_from_the_main_window_and_closes_with_it(
     assert review is not None and review.isVisible()
     assert review.history.model.rowCount() == 1
     assert window.open_review("trends") is review and review.current_page() == "trends"
+    # The after-rating given once the review is open shows up there too.
+    review.show_history()
+    window.rate_last_session(after=2)
+    assert review.history.model.row_at(0).rating_after == 2
     window.quit_without_asking()
     assert not review.isVisible()
 

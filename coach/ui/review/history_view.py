@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -152,6 +152,9 @@ class HistoryView(QWidget):
         if titles is not None:
             self._titles = titles
             self.model.set_titles(titles)
+        chosen = self.selected_ids()
+        current = self.table.currentIndex()
+        current_id = str(current.data(SESSION_ID_ROLE)) if current.isValid() else None
         self.filters.set_sources(self._query.sources(), self._titles)
         flt = self.filters.current()
         if flt != self.model.filter:
@@ -159,6 +162,20 @@ class HistoryView(QWidget):
         else:
             self.model.reload(keep_loaded=True)
         self._update_state()
+        self._reselect(chosen, current_id)
+
+    def _reselect(self, ids: list[str], current_id: str | None) -> None:
+        """Select again the sessions that were selected (those still listed)."""
+        selection = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        if current_id is not None and (row := self.model.row_of(current_id)) >= 0:
+            selection.setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        for session_id in ids:
+            row = self.model.row_of(session_id)
+            if row >= 0:
+                selection.select(self.model.index(row, 0), flags)
 
     def _apply_filters(self) -> None:
         self.model.set_filter(self.filters.current())
@@ -300,6 +317,8 @@ def _table(model: HistoryModel) -> QTableView:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    # Tab moves on to the next control; the arrows move between sessions.
+    table.setTabKeyNavigation(False)
     table.setShowGrid(False)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)

@@ -10,6 +10,7 @@ Enter open the selected session, Esc back from a session to the list.
 
 from __future__ import annotations
 
+import sys
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
@@ -39,12 +40,12 @@ class ReviewWindow(QWidget):
     Signals:
         start_requested(): an empty state's "Start a session" was pressed; the owner
             brings the session screen forward.
-        sessions_changed(): sessions were deleted from the store or their notes changed
-            (the owner may refresh anything else that shows them).
+        notes_kept(str): notes the store would not take were written elsewhere (or,
+            failing that, to the error output); the words say where, for a notice.
     """
 
     start_requested = Signal()
-    sessions_changed = Signal()
+    notes_kept = Signal(str)
 
     def __init__(
         self,
@@ -124,7 +125,18 @@ class ReviewWindow(QWidget):
             return "session"
         return "trends" if page is self._trends else "history"
 
+    def _leave_page(self) -> None:
+        """Finish what the page being left has pending (deletions waiting on Undo, notes
+        typed), so the page shown next reads the store as it is about to be."""
+        page = self.current_page()
+        if page == "session" and self._session is not None:
+            self._session.save_notes()
+        elif page == "history" and self.pages.currentWidget() is self.history:
+            self.history.commit_pending()
+
     def show_history(self) -> None:
+        if self.current_page() != "history":
+            self._leave_page()
         if self._history_stale:
             self._history_stale = False
             self.history.refresh()
@@ -132,6 +144,8 @@ class ReviewWindow(QWidget):
         self._select_tab(HISTORY_TAB)
 
     def show_trends(self) -> None:
+        if self.current_page() != "trends":
+            self._leave_page()
         view = self.trends_view
         if self._trends_stale:
             self._trends_stale = False
@@ -194,13 +208,41 @@ class ReviewWindow(QWidget):
         self._trends_stale = True
         if self.current_page() == "trends":
             self.show_trends()
+        elif self.current_page() == "session" and not self._shown_session_exists():
+            self.show_history()  # restored away from under the page
+            self.history.undo_bar.show_message("That session is no longer in the store.")
+
+    def _shown_session_exists(self) -> bool:
+        session_id = None if self._session is None else self._session.session_id
+        return session_id is None or self.store.has_session(session_id)
 
     def close_pending(self) -> int:
-        """Delete now what waits in the undo window, and save unsaved notes. Returns how
-        many sessions were deleted. The owner calls this when the review closes."""
+        """Delete now what waits in the undo window and save unsaved notes; notes the
+        store still refuses go to a text file beside it (`notes_kept` says where).
+        Returns how many sessions were deleted. The owner calls this when the review
+        closes."""
         if self._session is not None:
-            self._session.save_notes()
+            kept = self._session.unsaved_notes()
+            if kept:
+                self._keep_notes(kept)
         return self.history.commit_pending()
+
+    def _keep_notes(self, notes: list[tuple[str, str]]) -> None:
+        from coach.core.history import keep_unsaved_notes
+
+        try:
+            path = keep_unsaved_notes(self.store.path.parent, notes, self.wall.utc_now())
+        except OSError as error:
+            words = "\n\n".join(f"{session}:\n{text}" for session, text in notes)
+            print(f"coach: notes that could not be saved anywhere:\n{words}", file=sys.stderr)
+            message = (
+                f"Notes could not be saved ({error.strerror or error}); they were written "
+                "to the error output."
+            )
+        else:
+            message = f"Notes the store could not take were written to {path}."
+            print(f"coach: {message}", file=sys.stderr)
+        self.notes_kept.emit(message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_pending()
@@ -208,11 +250,9 @@ class ReviewWindow(QWidget):
 
     def _deleted(self, count: int) -> None:
         self._trends_stale = True
-        self.sessions_changed.emit()
 
     def _notes_saved(self, session_id: str) -> None:
         self._history_stale = True  # the notes column feeds search and tooltips
-        self.sessions_changed.emit()
 
 
 def pick_example_session(store: Store, library: Library | None = None) -> str | None:

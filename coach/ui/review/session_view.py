@@ -2,7 +2,9 @@
 
 Notes save themselves: after a pause in typing (~0.8 s), when the box loses focus, and
 when the page is left, with a quiet "Saved" beside the heading. The save timer is
-parented and stopped on hide, so it never outlives the page.
+parented and stopped on hide, so it never outlives the page. Notes the store refuses
+(a full disk, say) are kept here, shown again with their session, retried with every
+later save, and handed to the window when it closes (`unsaved_notes`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QHideEvent
+from PySide6.QtGui import QColor, QFont, QHideEvent, QTextCursor
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.core.clock import SystemWallClock, WallClock, iso_utc
+from coach.core.records import NOTES_MAX_CHARS
 from coach.ui.review import labels
 from coach.ui.review import plot_style as ps
 from coach.ui.review.timeline_plot import TimelinePlot
@@ -113,6 +116,8 @@ class SessionView(QWidget):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(NOTES_PAUSE_MS)
         self._save_timer.timeout.connect(self.save_notes)
+        self._unsaved: dict[str, tuple[str, str]] = {}
+        """Notes the store refused, by session id: (the session's start, the text)."""
 
         self._build_layout()
 
@@ -176,7 +181,7 @@ class SessionView(QWidget):
         """Read one session from the store and draw it. Raises KeyError when it is gone."""
         from coach.core.history import load_detail
 
-        self.save_notes()  # the previous session's unsaved words first
+        self.save_notes()  # the previous session's words first (kept here if refused)
         detail = load_detail(self._store, session_id, library=self._library, tz=self._tz)
         self.detail = detail
         row = detail.row
@@ -188,12 +193,19 @@ class SessionView(QWidget):
         self._show_ratings(detail)
         self.plot.set_detail(detail, self._library)
         self._show_legend()
+        unsaved = self._unsaved.get(row.id)
         self._loading = True
-        self.notes.setPlainText(row.notes)
+        self.notes.setPlainText(row.notes if unsaved is None else unsaved[1])
         self._loading = False
-        self._dirty = False
+        self._dirty = unsaved is not None
         self.notes.setReadOnly(self._store.read_only)
-        self.saved_label.setText("Read-only store" if self._store.read_only else "")
+        self.saved_label.setText(
+            "Read-only store"
+            if self._store.read_only
+            else "Not saved yet"
+            if unsaved is not None
+            else ""
+        )
         self.export_status.setText("")
 
     def _show_ratings(self, detail: SessionDetail) -> None:
@@ -261,29 +273,85 @@ class SessionView(QWidget):
     def _notes_edited(self) -> None:
         if self._loading or self.detail is None:
             return
+        trimmed = self._keep_notes_in_bounds()
         self._dirty = True
-        self.saved_label.setText("")
+        self.saved_label.setText(
+            f"Notes hold up to {NOTES_MAX_CHARS:,} characters: the rest was left out."
+            if trimmed
+            else ""
+        )
         self._save_timer.start()
 
+    def _keep_notes_in_bounds(self) -> bool:
+        """Cut the notes at the store's limit (as a line edit's maximum length would),
+        keeping the box's undo history. True when something was cut."""
+        text = self.notes.toPlainText()
+        if len(text) <= NOTES_MAX_CHARS:
+            return False
+        # The box counts in UTF-16 units; cut after whole characters.
+        keep = len(text[:NOTES_MAX_CHARS].encode("utf-16-le")) // 2
+        cursor = QTextCursor(self.notes.document())
+        cursor.setPosition(keep)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        self._loading = True
+        try:
+            cursor.removeSelectedText()
+        finally:
+            self._loading = False
+        return True
+
     def save_notes(self) -> bool:
-        """Write the notes now if they changed. False when they could not be saved."""
+        """Write the notes now if they changed. False when they could not be saved; they
+        are then kept here (see `unsaved_notes`) and tried again with the next save."""
         self._save_timer.stop()
         if not self._dirty or self.detail is None:
             return True
-        from coach.core.store import StoreError
-
+        row = self.detail.row
         text = self.notes.toPlainText()
-        try:
-            self._store.set_ratings_and_notes(self.detail.row.id, notes=text)
-        except StoreError as error:
+        problem = self._write_notes(row.id, text)
+        if problem is not None:
+            self._unsaved[row.id] = (labels.when(row.started_at), text)
             self.saved_label.setText("Not saved")
-            self.saved_label.setToolTip(str(error))
+            self.saved_label.setToolTip(problem)
             return False
+        self._unsaved.pop(row.id, None)
         self._dirty = False
         self.saved_label.setText("Saved")
         self.saved_label.setToolTip("")
-        self.notes_saved.emit(self.detail.row.id)
+        self.notes_saved.emit(row.id)
+        self._retry_unsaved()
         return True
+
+    def unsaved_notes(self) -> list[tuple[str, str]]:
+        """Notes the store still refuses after one more try, as (session, text), the
+        session named by its start; forgotten here once handed over."""
+        self.save_notes()
+        self._retry_unsaved()
+        kept = dict(self._unsaved)
+        self._unsaved.clear()
+        if self.detail is not None and self.detail.row.id in kept:
+            self._dirty = False  # handed over: not to be tried again on the way out
+        return list(kept.values())
+
+    def _retry_unsaved(self) -> None:
+        for session_id, (_, text) in list(self._unsaved.items()):
+            if self.detail is not None and session_id == self.detail.row.id and self._dirty:
+                continue  # the open session: its box is the newer copy
+            if self._write_notes(session_id, text) is None:
+                del self._unsaved[session_id]
+                self.notes_saved.emit(session_id)
+
+    def _write_notes(self, session_id: str, text: str) -> str | None:
+        """None when written, else why not."""
+        from coach.core.store import StoreError
+
+        try:
+            self._store.set_ratings_and_notes(session_id, notes=text)
+        except KeyError:
+            return "This session is no longer in the store."
+        except (StoreError, ValueError) as error:
+            return str(error)
+        return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.notes and event.type() == QEvent.Type.FocusOut:
@@ -307,7 +375,9 @@ class SessionView(QWidget):
             from PySide6.QtWidgets import QFileDialog
 
             suggested = Path.home() / f"coach-session-{row.started_at:%Y-%m-%d-%H%M}.json"
-            name, _ = QFileDialog.getSaveFileName(
+            from coach.ui.data_actions import typed_path
+
+            name, chosen = QFileDialog.getSaveFileName(
                 self,
                 "Export this session",
                 str(suggested),
@@ -315,7 +385,7 @@ class SessionView(QWidget):
             )
             if not name:
                 return None
-            path = Path(name)
+            path = typed_path(name, chosen)
         from coach.core.store import StoreError
 
         try:
