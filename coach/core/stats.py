@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from coach.core.clock import iso_utc
 from coach.core.history import day_start_utc, parse_started
 from coach.core.records import SIDE_NAMES
 from coach.core.schema import step_stats_query
@@ -156,11 +155,13 @@ def tightness(
     return [TightnessPoint(parse_started(r[0], tz), r[1], r[2], r[3]) for r in rows]
 
 
-def intensity_by_technique(store: Store, since: datetime | None = None) -> list[TechniqueSide]:
+def intensity_by_technique(
+    store: Store, since: date | None = None, tz: tzinfo | None = None
+) -> list[TechniqueSide]:
     """Average reading per technique and side, from the per-session step summaries.
 
     Readings are weighted equally (a long step counts more than a short one); `since`
-    (aware) keeps sessions started from then on. Sorted by technique, then side.
+    keeps sessions started from that local day on. Sorted by technique, then side.
     """
     table = "step_stats" if store.has_summaries else f"({step_stats_query()})"
     columns = "" if store.has_summaries else "(session, technique, side, readings, total, peak)"
@@ -172,7 +173,7 @@ def intensity_by_technique(store: Store, since: datetime | None = None) -> list[
     params: tuple[str, ...] = ()
     if since is not None:
         query += " JOIN sessions ON sessions.rowid = st.session WHERE sessions.started_at >= ?"
-        params = (iso_utc(since),)
+        params = (day_start_utc(since, tz),)
     query += " GROUP BY st.technique, st.side ORDER BY st.technique, st.side"
     return [
         TechniqueSide(str(r[0]), SIDE_NAMES.get(r[1], "none"), float(r[2]), int(r[3]), int(r[4]))
@@ -218,8 +219,11 @@ def _sessions(n: int) -> str:
     return f"{n} session" if n == 1 else f"{n} sessions"
 
 
-def change_note(points: Sequence[TightnessPoint], source: str | None = None) -> str:
-    """The average change in tightness from before to after, as a trend across sessions.
+def change_note(
+    points: Sequence[TightnessPoint], source: str | None = None, title: str | None = None
+) -> str:
+    """The average change in tightness from before to after, as a trend across sessions
+    (of one routine or pattern when `source` is given, named `title` in the words).
 
     The change is after minus before, averaged over the sessions (so lower is looser);
     the percentage is that change against the average before. It is compared with the
@@ -227,7 +231,7 @@ def change_note(points: Sequence[TightnessPoint], source: str | None = None) -> 
     """
     chosen = [p for p in points if source is None or p.source == source]
     n = len(chosen)
-    where = "" if source is None else f" of {_words(source)}"
+    where = "" if source is None else f" of {title or _words(source)}"
     if n < MIN_POINTS:
         if n == 0:
             return (

@@ -222,6 +222,8 @@ def test_change_note_for_one_routine() -> None:
     points = [point(6, 3), point(7, 4), point(5, 3), point(2, 2, "full-release")]
     note = stats.change_note(points, "desk-break")
     assert note.startswith("Across 3 sessions of desk break, tightness averaged 6.0 before")
+    named = stats.change_note(points, "desk-break", "the Desk break")
+    assert named.startswith("Across 3 sessions of the Desk break, tightness")
     assert stats.change_note(points, "full-release").startswith(
         "1 session of full release rated so far"
     )
@@ -271,7 +273,7 @@ def test_intensity_by_technique_and_side(store: Store) -> None:
         TechniqueSide("pigeon", "left", 3.0, 2, 1),
         TechniqueSide("pigeon", "right", 2.0, 1, 1),
     ]
-    assert stats.intensity_by_technique(store, datetime(2026, 3, 5, tzinfo=UTC)) == [
+    assert stats.intensity_by_technique(store, date(2026, 3, 5), UTC) == [
         TechniqueSide("ball-release", "right", 3.0, 2, 1),
         TechniqueSide("pigeon", "left", 3.0, 2, 1),
         TechniqueSide("pigeon", "right", 2.0, 1, 1),

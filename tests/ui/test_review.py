@@ -459,3 +459,11 @@ def test_tab_leaves_the_list(qtbot: QtBot, window: ReviewWindow) -> None:
     view.table.selectRow(0)
     qtbot.keyClick(view.table, Qt.Key.Key_Tab)
     assert not view.table.hasFocus()
+
+
+def test_a_source_without_a_name_is_described() -> None:
+    titles = {"desk-break": "Desk break"}
+    assert labels.title_of("desk-break", titles) == "Desk break"
+    assert labels.title_of("custom", titles) == "Custom pattern"
+    assert labels.title_of("6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b", titles) == "A deleted preset"
+    assert labels.title_of("old-routine", titles) == "Old routine"

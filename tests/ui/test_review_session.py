@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from coach.core.exchange import read_export
@@ -236,3 +237,51 @@ def test_a_session_restored_away_leaves_its_page(
     window.refresh()
     assert window.current_page() == "history"
     assert "no longer" in window.history.undo_bar.message.text()
+
+
+def test_a_block_run_twice_ends_where_its_second_run_ends() -> None:
+    """After Back the same routine item runs again: each label lasts as long as its run."""
+    from coach.core.history import SessionDetail, StepSpan
+    from coach.ui.review import timeline_marks as marks
+
+    def span(start: float, end: float, index: int, kind: str, side: str | None) -> StepSpan:
+        technique = "ball-release" if kind == "step" else None
+        return StepSpan(start, end, index, kind, technique, side, "", None)
+
+    steps = [
+        span(0, 30, 0, "step", "right"),
+        span(30, 40, 1, "switch", None),
+        span(40, 70, 2, "step", "left"),
+        span(70, 80, 1, "switch", None),  # Back: the change of sides again
+        span(80, 120, 2, "step", "left"),
+    ]
+    detail = SessionDetail(row=None, steps=steps, duration=120)  # type: ignore[arg-type]
+    ends, previous = [], None
+    for at, step in enumerate(steps):
+        key = marks.block_key(step, previous)
+        if key != previous:
+            ends.append((step.start, marks.block_end(detail, at, key)))
+            previous = key
+    assert ends == [(0, 30), (30, 40), (40, 70), (70, 80), (80, 120)]
+
+
+def test_the_timeline_zooms_and_moves_by_keys(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store
+) -> None:
+    open_example(window, demo_store)
+    plot = window.session_view.plot
+    view = plot.main.getViewBox()
+    window.activateWindow()
+    plot.setFocus()
+    assert plot.hasFocus()
+    (a0, a1), _ = view.viewRange()
+    qtbot.keyClick(plot, Qt.Key.Key_Plus)
+    (b0, b1), _ = view.viewRange()
+    assert abs((b1 - b0) - (a1 - a0) / 2) < 1e-6 * (a1 - a0)
+    qtbot.keyClick(plot, Qt.Key.Key_Right)
+    (c0, c1), _ = view.viewRange()
+    assert c0 > b0 and abs((c1 - c0) - (b1 - b0)) < 1e-6 * (a1 - a0)
+    qtbot.keyClick(plot, Qt.Key.Key_Home)
+    (d0, d1), _ = view.viewRange()
+    assert abs(d0 - a0) < 1e-6 * (a1 - a0) and abs(d1 - a1) < 1e-6 * (a1 - a0)
+    assert window.current_page() == "session", "no key here left the page"

@@ -46,7 +46,7 @@ def test_trends_with_many_sessions(qtbot: QtBot, window: ReviewWindow) -> None:
     view.range.setCurrentIndex(3)
     assert view.routine.isVisible()
     view.routine.setCurrentIndex(view.routine.findData("desk-break"))
-    assert "desk break" in view.tightness_card.note.text()
+    assert "sessions of Desk break," in view.tightness_card.note.text()  # its title
 
 
 def test_trends_with_one_session_still_read(

@@ -34,7 +34,8 @@ STATUSES: tuple[tuple[str, frozenset[str] | None], ...] = (
     ("Any status", None),
     ("Completed", frozenset({"completed"})),
     ("Stopped", frozenset({"stopped"})),
-    ("Interrupted", frozenset({"interrupted", "in_progress"})),
+    ("Interrupted", frozenset({"interrupted"})),
+    ("In progress", frozenset({"in_progress"})),
 )
 
 

@@ -6,6 +6,7 @@ Qt-free and pyqtgraph-free: the history list uses it without pulling in any plot
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -19,9 +20,12 @@ NONE = "\u2013"  # an en dash: "no value" without looking like a minus sign
 ARROW = "→"
 
 
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
 def source_titles(store: Store | None, library: Library | None) -> dict[str, str]:
     """Routine and preset ids -> their titles (built-in presets, routines, the person's
-    own presets). Ids with no title left out: callers fall back to the id itself."""
+    own presets). Ids with no title left out: `title_of` words those."""
     from coach.core.breath import PRESETS
 
     titles = {p.id: p.name for p in PRESETS}
@@ -101,7 +105,15 @@ def tightness(before: int | None, after: int | None) -> str:
 
 
 def title_of(source: str, titles: Mapping[str, str]) -> str:
-    return titles.get(source, source)
+    """A routine's or pattern's name; for one with none any more, what it was."""
+    title = titles.get(source)
+    if title is not None:
+        return title
+    if source == "custom":
+        return "Custom pattern"  # timed in the panel, never saved as a preset
+    if _UUID.match(source):
+        return "A deleted preset"  # the person's own, deleted since
+    return source.replace("-", " ").capitalize()  # a routine file no longer present
 
 
 def step_label(step: StepSpan, library: Library | None) -> str:

@@ -125,10 +125,10 @@ def block_key(step: StepSpan, previous: BlockKey | None) -> BlockKey:
     return (step.kind, step.technique, side)
 
 
-def block_end(detail: SessionDetail, index: int, key: BlockKey) -> float:
-    """Where the block that starts at step `index` ends."""
+def block_end(detail: SessionDetail, at: int, key: BlockKey) -> float:
+    """Where the block that starts at `detail.steps[at]` ends. A position in the list, not
+    the routine's item number: after Back or Repeat an item runs more than once."""
     steps = detail.steps
-    at = next(i for i, s in enumerate(steps) if s.index == index)
     end = steps[at].end
     for step in steps[at + 1 :]:
         if block_key(step, key) != key:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import QBrush, QFontMetricsF, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QFontMetricsF, QKeyEvent, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
 from coach.core.intensity import EASE_OFF_LEVEL, SCALE_MAX
@@ -40,6 +40,7 @@ MAX_DOTS = 150  # more changes than this and dots would only blur the line
 #: Where the step boundaries end: above anything the plot can show (the room for labels
 #: above the scale is at most a few dozen points at the smallest height).
 VERTICAL_TOP = 100.0
+KEY_PAN_SHARE = 0.25  # of the view, per arrow key
 DENSE_LINE = 600  # points; above this the intensity line is drawn without antialiasing
 
 
@@ -57,8 +58,12 @@ class TimelinePlot(pg.GraphicsLayoutWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent)
         self.setAntialiasing(True)
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # Tab reaches it (zoom and pan by keys); the wheel only once clicked or tabbed to.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Timeline of the session")
+        self.setAccessibleDescription(
+            "Plus and minus zoom in time, the arrow keys move along it, Home shows it all."
+        )
         self.ci.layout.setContentsMargins(4, 8, 12, 4)
         self.ci.layout.setVerticalSpacing(4)
         self.main = Chart(with_bottom=False)
@@ -87,6 +92,8 @@ class TimelinePlot(pg.GraphicsLayoutWidget):
         self.line: pg.PlotDataItem | None = None
         self._t = np.zeros(0)
         self._y = np.zeros(0)
+        self._whole: tuple[float, float] | None = None
+        """The session's whole span in time, for Home."""
         self._style()
 
     # -- drawing ----------------------------------------------------------------------------
@@ -157,7 +164,26 @@ class TimelinePlot(pg.GraphicsLayoutWidget):
             view.setLimits(xMin=start, xMax=end, minXRange=min(10.0, end - start))
             view.disableAutoRange()
         self.main.getViewBox().setXRange(start, end, padding=0)
+        self._whole = (start, end)
         self._fit()
+
+    # -- keys -------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        view = self.main.getViewBox()
+        (x0, x1), _ = view.viewRange()
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus):
+            factor = 0.5 if key != Qt.Key.Key_Minus else 2.0
+            view.scaleBy(x=factor, y=1.0, center=QPointF((x0 + x1) / 2, 0))
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            step = (x1 - x0) * KEY_PAN_SHARE
+            view.translateBy(x=-step if key == Qt.Key.Key_Left else step, y=0)
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_0) and self._whole is not None:
+            view.setXRange(*self._whole, padding=0)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     def _draw_intensity(self) -> None:
         detail = self.detail
@@ -217,7 +243,7 @@ class TimelinePlot(pg.GraphicsLayoutWidget):
         previous: marks.BlockKey | None = None
         block_starts: list[float] = []
         step_starts: list[float] = []
-        for step in detail.steps:
+        for at, step in enumerate(detail.steps):
             if step.target is not None and step.end > step.start:
                 low, high = step.target
                 rect = QGraphicsRectItem(QRectF(step.start, low, step.end - step.start, high - low))
@@ -235,7 +261,7 @@ class TimelinePlot(pg.GraphicsLayoutWidget):
             text = labels.step_label(step, self.library)
             item = PixelText(text, ink, font)
             self.main.addItem(item, ignoreBounds=True)
-            end = marks.block_end(detail, step.index, block)
+            end = marks.block_end(detail, at, block)
             self.step_labels.append(
                 _StepLabel(item, step.start, end, metrics.horizontalAdvance(text) + 12)
             )

@@ -9,7 +9,7 @@ never as a verdict on one session.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -171,8 +171,7 @@ class TrendsView(QWidget):
         self._fill_routines()
         self._show_tightness()
 
-        start = None if since is None else _midnight(since, self._tz)
-        rows = stats.intensity_by_technique(self._store, since=start)
+        rows = stats.intensity_by_technique(self._store, since, self._tz)
         card = self.sides_card
         card.note.setText(stats.sides_note(rows))
         if rows:
@@ -226,7 +225,8 @@ class TrendsView(QWidget):
         source = self.routine.currentData() or None
         points = [p for p in self._points if source is None or p.source == source]
         card = self.tightness_card
-        card.note.setText(stats.change_note(self._points, source))
+        title = None if source is None else labels.title_of(source, self.titles)
+        card.note.setText(stats.change_note(self._points, source, title))
         if not points:
             card.show_plot(
                 False,
@@ -265,13 +265,6 @@ class _Tile(QWidget):
         self.value.setText(value)
         self.caption.setText(caption)
         self.setAccessibleName(f"{value} {caption}")
-
-
-def _midnight(day: date, tz: tzinfo | None) -> datetime:
-    """The start of a local day, aware (this computer's zone when `tz` is None)."""
-    if tz is not None:
-        return datetime.combine(day, time(0), tz)
-    return datetime.combine(day, time(0)).astimezone()
 
 
 def _monday(day: date) -> date:
