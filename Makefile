@@ -29,6 +29,9 @@ $(TSTAMP): $(STAMP)
 	@touch $@
 
 run: $(STAMP)
+	@# Bytecode up to date (quick when it is): a start then never compiles our modules,
+	@# even where PYTHONDONTWRITEBYTECODE keeps Python from caching them itself.
+	@$(BIN)/python -m compileall -q coach
 	$(BIN)/coach
 
 test: $(TSTAMP)

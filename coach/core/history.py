@@ -451,7 +451,9 @@ def keep_unsaved_notes(folder: Path, notes: Sequence[tuple[str, str]], now: date
         f"{text.rstrip()}\n\n"
         for session, text in notes
     ]
-    with path.open("a", encoding="utf-8") as out:
+    # Private like the store beside it (0600), whatever the umask.
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with open(handle, "a", encoding="utf-8") as out:
         out.write("".join(parts))
         out.flush()
         os.fsync(out.fileno())

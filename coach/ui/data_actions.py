@@ -225,7 +225,7 @@ class DataActions(QObject):
         # Dialog classes load on first use: each costs start-up time to set up in Python.
         from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-        from coach.core.backup import backup_dir, list_backups, restore_backup
+        from coach.core.backup import backup_dir, check_backup, list_backups, restore_backup
         from coach.core.store import StoreError
 
         if chosen is None:
@@ -256,11 +256,17 @@ class DataActions(QObject):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
+        try:
+            check_backup(chosen)  # a damaged or foreign file changes nothing, Undo included
+        except StoreError as error:
+            self._notices.show_notice(str(error))
+            return None
         self.restoring.emit()
         try:
             safety = restore_backup(self.store, chosen, self._wall)
         except StoreError as error:
             self._notices.show_notice(str(error))
+            self.restored.emit()  # the contents may have changed before a check failed
             return None
         self.restored.emit()
         self._notices.show_notice(

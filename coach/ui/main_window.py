@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         )
         self.data.imported.connect(self._after_import)
         self.data.restoring.connect(self._before_restore)
-        self.data.restored.connect(self._after_import)
+        self.data.restored.connect(self._after_restore)
         self.export_current_action = QAction("Export &this session…", self)
         self.export_current_action.triggered.connect(self.export_current_session)
         self.preset_box = self.timing.preset_box
@@ -642,6 +642,11 @@ class MainWindow(QMainWindow):
     def _before_restore(self) -> None:
         if self.review is not None:
             self.review.close_pending()  # deletions and notes land in the copy kept first
+
+    def _after_restore(self) -> None:
+        self.timing.reload_presets()
+        if self.review is not None:
+            self.review.refresh(reopen=True)  # a session shown may read differently now
 
     def _after_import(self) -> None:
         self.timing.reload_presets()

@@ -467,3 +467,4 @@ def test_unsaved_notes_are_appended_to_a_file(tmp_path: Path) -> None:
     assert "session of Tue 3 Nov 2026, 17:00" in text and "left hip tight\n" in text
     assert text.index("left hip tight") < text.index("better")
     assert "2026-11-03T18:00:00" in text
+    assert path.stat().st_mode & 0o777 == 0o600, "private, like the store"

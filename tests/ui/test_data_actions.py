@@ -133,8 +133,13 @@ def test_an_open_review_follows_a_restore(
     store.begin_session(second)
     review = window.open_review("history")
     assert review is not None and review.history.model.total == 2
-    # A deletion still waiting on Undo happens before the restore, into its safety copy.
+    # A deletion still waiting on Undo happens before the restore, into its safety copy;
+    # a file that is no backup changes nothing, the Undo window included.
     review.history.delete_sessions([first.id])
+    bogus = backup.with_name("coach-20200101T000000Z.db")
+    bogus.write_bytes(b"not a database at all" * 100)
+    assert window.data.restore(bogus, confirmed=True) is None
+    assert review.history.pending == (first.id,)
     wall.advance(timedelta(minutes=5))
     safety = window.data.restore(backup, confirmed=True)
     assert safety is not None

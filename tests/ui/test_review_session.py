@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
 from pytestqt.qtbot import QtBot
 
 from coach.core.exchange import read_export
@@ -170,16 +170,43 @@ def test_a_session_gone_from_the_store_is_said_so(
     assert "no longer" in window.history.undo_bar.message.text()
 
 
-def test_notes_are_cut_at_the_stores_limit_and_still_export(
+def test_notes_stop_at_the_stores_limit_and_nothing_written_is_cut(
     qtbot: QtBot, window: ReviewWindow, demo_store: Store, tmp_path: Path
 ) -> None:
     session_id = open_example(window, demo_store)
     view = window.session_view
-    view.notes.setPlainText("é" * (NOTES_MAX_CHARS - 1) + "🙂🙂")  # pasted, too long
-    assert view.notes.toPlainText() == "é" * (NOTES_MAX_CHARS - 1) + "🙂"
-    assert "10,000 characters" in view.saved_label.text()
+    notes = view.notes
+    mine = "a" * 9000 + "MY-ENDING"
+    notes.setPlainText(mine)
     assert view.save_notes()
-    assert len(demo_store.session(session_id).notes) == NOTES_MAX_CHARS
+    # A paste at the start: only what fits goes in, the words already there stay whole.
+    cursor = notes.textCursor()
+    cursor.setPosition(0)
+    notes.setTextCursor(cursor)
+    pasted = QMimeData()
+    pasted.setText("P" * 2000)
+    notes.insertFromMimeData(pasted)
+    text = notes.toPlainText()
+    assert len(text) == NOTES_MAX_CHARS and text.endswith("MY-ENDING")
+    assert text.startswith("P" * (NOTES_MAX_CHARS - len(mine)) + "a")
+    assert "did not fit" in view.saved_label.text()
+    # Undo is an ordinary undo.
+    notes.undo()
+    assert notes.toPlainText() == mine
+    notes.redo()
+    # Typing into a full box is refused; deleting still works.
+    notes.setFocus()
+    qtbot.keyClick(notes, Qt.Key.Key_X)
+    assert notes.toPlainText() == text
+    qtbot.keyClick(notes, Qt.Key.Key_Delete)
+    assert len(notes.toPlainText()) == NOTES_MAX_CHARS - 1
+    # Characters outside the basic plane count once, as the store counts them.
+    pasted.setText("\U0001f642\U0001f642")
+    notes.insertFromMimeData(pasted)
+    assert len(notes.toPlainText()) == NOTES_MAX_CHARS
+    assert view.save_notes()
+    assert "did not fit" in view.saved_label.text()
+    assert demo_store.session(session_id).notes == notes.toPlainText()
     assert view.export_session(tmp_path / "long.json") is not None
 
 

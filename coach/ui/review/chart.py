@@ -111,16 +111,18 @@ class ChartWidget(pg.GraphicsView):
         self.setAntialiasing(True)
         # A plot in a scrolling or stacked page should not steal the wheel until clicked.
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self._styled: tuple[int, ...] | None = None
+        self._styled: tuple[object, ...] | None = None
         self.restyle(self.palette())
 
     def restyle(self, palette: QPalette) -> None:
-        """Background, axes and fonts from `palette` (nothing to do when it is the same)."""
+        """Background, axes and fonts from `palette` and the app's font (nothing to do
+        when neither changed)."""
         key = (
             ps.paper(palette).rgba(),
             ps.soft_ink(palette).rgba(),
             ps.faint_ink(palette).rgba(),
             round(ps.pixel_ratio() * 100),
+            ps.scaled_font(0.92).key(),
         )
         if key == self._styled:
             return

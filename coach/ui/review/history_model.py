@@ -254,6 +254,10 @@ class HistoryModel(QAbstractTableModel):
     def row_at(self, row: int) -> HistoryRow:
         return self._rows[row]
 
+    def rows_of(self) -> dict[str, int]:
+        """Each loaded session's row number, by id."""
+        return {r.id: i for i, r in enumerate(self._rows)}
+
     def row_of(self, session_id: str) -> int:
         """The row number of a loaded session, or -1."""
         return next((i for i, r in enumerate(self._rows) if r.id == session_id), -1)

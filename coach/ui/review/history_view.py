@@ -13,7 +13,14 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFontMetrics, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -166,16 +173,20 @@ class HistoryView(QWidget):
 
     def _reselect(self, ids: list[str], current_id: str | None) -> None:
         """Select again the sessions that were selected (those still listed)."""
-        selection = self.table.selectionModel()
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        if current_id is not None and (row := self.model.row_of(current_id)) >= 0:
-            selection.setCurrentIndex(
-                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+        if not ids and current_id is None:
+            return
+        rows = self.model.rows_of()
+        if current_id is not None and current_id in rows:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(rows[current_id], 0), QItemSelectionModel.SelectionFlag.NoUpdate
             )
+        chosen = QItemSelection()
+        last = self.model.columnCount() - 1
         for session_id in ids:
-            row = self.model.row_of(session_id)
-            if row >= 0:
-                selection.select(self.model.index(row, 0), flags)
+            row = rows.get(session_id)
+            if row is not None:
+                chosen.select(self.model.index(row, 0), self.model.index(row, last))
+        self.table.selectionModel().select(chosen, QItemSelectionModel.SelectionFlag.Select)
 
     def _apply_filters(self) -> None:
         self.model.set_filter(self.filters.current())

@@ -197,8 +197,10 @@ class ReviewWindow(QWidget):
             self.history.undo()
 
     # -- keeping up with the store ----------------------------------------------------------
-    def refresh(self) -> None:
-        """New sessions were recorded (or presets renamed): read everything again."""
+    def refresh(self, reopen: bool = False) -> None:
+        """New sessions were recorded (or presets renamed): read everything again.
+        `reopen` also reads the session shown again (after a restore its notes and
+        ratings may differ; otherwise a new session leaves it, and its zoom, alone)."""
         self.titles = source_titles(self.store, self.library)
         self.history.refresh(self.titles)
         self._history_stale = False
@@ -211,6 +213,10 @@ class ReviewWindow(QWidget):
         elif self.current_page() == "session" and not self._shown_session_exists():
             self.show_history()  # restored away from under the page
             self.history.undo_bar.show_message("That session is no longer in the store.")
+        elif reopen and self.current_page() == "session" and self._session is not None:
+            shown = self._session.session_id
+            if shown is not None:
+                self._session.show_session(shown)
 
     def _shown_session_exists(self) -> bool:
         session_id = None if self._session is None else self._session.session_id

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QHideEvent, QTextCursor
+from PySide6.QtGui import QColor, QFont, QHideEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -31,7 +30,7 @@ from coach.core.records import NOTES_MAX_CHARS
 from coach.ui.review import labels
 from coach.ui.review import plot_style as ps
 from coach.ui.review.timeline_plot import TimelinePlot
-from coach.ui.review.widgets import font, heading, soft
+from coach.ui.review.widgets import NotesEdit, font, heading, soft
 from coach.ui.theme import pressure_colour
 
 if TYPE_CHECKING:
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
     from coach.core.store import Store
 
 NOTES_PAUSE_MS = 800
+LIMIT_WORDS = f"Notes hold up to {NOTES_MAX_CHARS:,} characters; the rest did not fit."
 SIDE_WIDTH = 230
 
 
@@ -102,7 +102,8 @@ class SessionView(QWidget):
         self.export_status.setWordWrap(True)
         self.export_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.notes = QPlainTextEdit()
+        self.notes = NotesEdit(NOTES_MAX_CHARS)
+        self.notes.refused.connect(self._notes_refused)
         self.notes.setPlaceholderText(
             "How did it feel? Anything to remember next time (which spot, what helped)…"
         )
@@ -116,6 +117,8 @@ class SessionView(QWidget):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(NOTES_PAUSE_MS)
         self._save_timer.timeout.connect(self.save_notes)
+        self._refused = False  # part of the last paste or key did not fit
+        self._limit_said = False  # ... and the label says so until the next edit
         self._unsaved: dict[str, tuple[str, str]] = {}
         """Notes the store refused, by session id: (the session's start, the text)."""
 
@@ -273,32 +276,16 @@ class SessionView(QWidget):
     def _notes_edited(self) -> None:
         if self._loading or self.detail is None:
             return
-        trimmed = self._keep_notes_in_bounds()
         self._dirty = True
-        self.saved_label.setText(
-            f"Notes hold up to {NOTES_MAX_CHARS:,} characters: the rest was left out."
-            if trimmed
-            else ""
-        )
+        refused, self._refused = self._refused, False
+        self._limit_said = refused
+        self.saved_label.setText(LIMIT_WORDS if refused else "")
         self._save_timer.start()
 
-    def _keep_notes_in_bounds(self) -> bool:
-        """Cut the notes at the store's limit (as a line edit's maximum length would),
-        keeping the box's undo history. True when something was cut."""
-        text = self.notes.toPlainText()
-        if len(text) <= NOTES_MAX_CHARS:
-            return False
-        # The box counts in UTF-16 units; cut after whole characters.
-        keep = len(text[:NOTES_MAX_CHARS].encode("utf-16-le")) // 2
-        cursor = QTextCursor(self.notes.document())
-        cursor.setPosition(keep)
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        self._loading = True
-        try:
-            cursor.removeSelectedText()
-        finally:
-            self._loading = False
-        return True
+    def _notes_refused(self) -> None:
+        """Part of a paste (or a key) did not fit: said until the next edit."""
+        self._refused = self._limit_said = True
+        self.saved_label.setText(LIMIT_WORDS)
 
     def save_notes(self) -> bool:
         """Write the notes now if they changed. False when they could not be saved; they
@@ -311,12 +298,17 @@ class SessionView(QWidget):
         problem = self._write_notes(row.id, text)
         if problem is not None:
             self._unsaved[row.id] = (labels.when(row.started_at), text)
-            self.saved_label.setText("Not saved")
+            too_long = len(text) > NOTES_MAX_CHARS  # written long by an older version
+            self.saved_label.setText(
+                f"Not saved: shorten the notes to {NOTES_MAX_CHARS:,} characters"
+                if too_long
+                else "Not saved"
+            )
             self.saved_label.setToolTip(problem)
             return False
         self._unsaved.pop(row.id, None)
         self._dirty = False
-        self.saved_label.setText("Saved")
+        self.saved_label.setText(f"Saved. {LIMIT_WORDS}" if self._limit_said else "Saved")
         self.saved_label.setToolTip("")
         self.notes_saved.emit(row.id)
         self._retry_unsaved()

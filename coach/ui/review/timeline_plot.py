@@ -277,7 +277,7 @@ class TimelinePlot(pg.GraphicsLayoutWidget):
         """Lines from the bottom of the plot to past its top at `xs`, as one item."""
         x = np.repeat(np.asarray(xs, dtype=float), 2)
         y = np.tile([marks.Y_BOTTOM, VERTICAL_TOP], len(xs))
-        item = pg.PlotCurveItem(x, y, connect="pairs", pen=pen)
+        item = pg.PlotCurveItem(x, y, connect="pairs", pen=pen, antialias=True)
         self.main.addItem(item, ignoreBounds=True)
         return item
 

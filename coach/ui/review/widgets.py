@@ -5,14 +5,24 @@ No plotting here: the history list uses these without pulling in pyqtgraph.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QEvent, QMimeData, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QInputMethodEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -278,3 +288,59 @@ class PageTabs(QWidget):
 
     def set_current(self, index: int) -> None:
         self.buttons[index].setChecked(True)
+
+
+class NotesEdit(QPlainTextEdit):
+    """Plain-text notes with a limit kept the way a line edit keeps its maximum length:
+    a paste, a drop or input-method text is shortened to the room left, and typing stops
+    at the limit. Nothing already written is ever cut, and undo stays an ordinary undo.
+
+    Signals:
+        refused(): some of what was typed or pasted did not fit.
+    """
+
+    refused = Signal()
+
+    def __init__(self, limit: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.limit = limit
+
+    def room(self) -> int:
+        """Characters that still fit, counting the selection (it is about to be replaced)."""
+        selected = len(self.textCursor().selectedText())
+        return self.limit - len(self.toPlainText()) + selected
+
+    def _fitted(self, text: str) -> str:
+        room = max(0, self.room())
+        if len(text) <= room:
+            return text
+        self.refused.emit()
+        return text[:room]
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if not source.hasText():
+            super().insertFromMimeData(source)
+            return
+        fitted = self._fitted(source.text())
+        if fitted:
+            self.textCursor().insertText(fitted)
+            self.ensureCursorVisible()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        typed = bool(text) and (text.isprintable() or text in ("\r", "\n"))
+        if typed and len(text) > max(0, self.room()):
+            self.refused.emit()
+            event.accept()  # full: the key is refused (deleting and moving still work)
+            return
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        commit = event.commitString()
+        fitted = self._fitted(commit) if commit else commit
+        if fitted == commit:
+            super().inputMethodEvent(event)
+            return
+        shortened = QInputMethodEvent(event.preeditString(), event.attributes())
+        shortened.setCommitString(fitted, event.replacementStart(), event.replacementLength())
+        super().inputMethodEvent(shortened)
