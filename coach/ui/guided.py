@@ -35,10 +35,13 @@ if TYPE_CHECKING:
     from coach.core.routine import Plan, RoutineRunner, RoutineSummary
     from coach.core.settings import Settings
     from coach.ui.chime import Chime
-    from coach.ui.guided_prompts import EaseOffBar, RatingCard, SafetyChecklist, StopReasonBar
+    from coach.ui.ease_off_bar import EaseOffBar
     from coach.ui.intensity_slider import IntensitySlider
     from coach.ui.main_window import MainWindow
+    from coach.ui.rating_card import RatingCard
+    from coach.ui.safety_checklist import SafetyChecklist
     from coach.ui.step_panel import StepPanel
+    from coach.ui.stop_reason_bar import StopReasonBar
 
 SafetyState = Literal["unknown", "ok", "gated"]
 
@@ -461,7 +464,7 @@ class GuidedFlow(QObject):
     @property
     def stop_bar(self) -> StopReasonBar:
         if self._stop_bar is None:
-            from coach.ui.guided_prompts import StopReasonBar
+            from coach.ui.stop_reason_bar import StopReasonBar
 
             self._stop_bar = StopReasonBar()
             self._stop_bar.hide()
@@ -471,7 +474,7 @@ class GuidedFlow(QObject):
     @property
     def ease_bar(self) -> EaseOffBar:
         if self._ease_bar is None:
-            from coach.ui.guided_prompts import EaseOffBar
+            from coach.ui.ease_off_bar import EaseOffBar
 
             self._ease_bar = EaseOffBar()
             self._ease_bar.hide()
@@ -481,7 +484,7 @@ class GuidedFlow(QObject):
     @property
     def checklist(self) -> SafetyChecklist:
         if self._checklist is None:
-            from coach.ui.guided_prompts import SafetyChecklist
+            from coach.ui.safety_checklist import SafetyChecklist
 
             self._checklist = SafetyChecklist()
             self._window.place_side("checklist", self._checklist)
@@ -490,7 +493,7 @@ class GuidedFlow(QObject):
     @property
     def rating(self) -> RatingCard:
         if self._rating is None:
-            from coach.ui.guided_prompts import RatingCard
+            from coach.ui.rating_card import RatingCard
 
             self._rating = RatingCard()
             self._window.place_side("rating", self._rating)

@@ -28,7 +28,8 @@ from coach.core.timing import (
 from coach.ui.guided_prompts import WINDOW_MNEMONICS
 from coach.ui.theme import make_palette
 from coach.ui.timing_fields import StepField, format_ratio, parse_ratio
-from coach.ui.timing_panel import LEAD_IN_HINT, LIVE_NOTE, TimingPanel
+from coach.ui.timing_form import LEAD_IN_HINT, LIVE_NOTE
+from coach.ui.timing_panel import TimingPanel
 
 NOW = datetime(2026, 1, 5, 14, 26, tzinfo=UTC)
 INHALE, HOLD_IN, EXHALE, HOLD_OUT = Phase.INHALE, Phase.HOLD_IN, Phase.EXHALE, Phase.HOLD_OUT
