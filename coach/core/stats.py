@@ -11,7 +11,7 @@ Qt-free and numpy-free.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
@@ -277,21 +277,23 @@ def change_note(
     )
 
 
-def sides_note(rows: Sequence[TechniqueSide]) -> str:
+def sides_note(rows: Sequence[TechniqueSide], titles: Mapping[str, str] | None = None) -> str:
     """Is the left side tighter than the right? One sentence, technique by technique,
-    for the techniques with readings on both sides (a higher reading: it felt tighter)."""
+    for the techniques with readings on both sides (a higher reading: it felt tighter).
+    Techniques are named by their `titles` where given (as the chart beside it does)."""
     by_technique: dict[str, dict[str, TechniqueSide]] = {}
     for row in rows:
         by_technique.setdefault(row.technique, {})[row.side] = row
+    names = {t: _in_sentence((titles or {}).get(t) or _words(t)) for t in by_technique}
     left_more: list[str] = []
     right_more: list[str] = []
     even: list[str] = []
-    for technique in sorted(by_technique):
+    for technique in sorted(by_technique, key=lambda t: names[t]):
         sides = by_technique[technique]
         if "left" not in sides or "right" not in sides:
             continue
         left, right = sides["left"].average, sides["right"].average
-        words = f"{_words(technique)} ({left:.1f} left, {right:.1f} right)"
+        words = f"{names[technique]} ({left:.1f} left, {right:.1f} right)"
         if left - right >= SIDE_DIFFERENCE:
             left_more.append(words)
         elif right - left >= SIDE_DIFFERENCE:
@@ -312,6 +314,12 @@ def sides_note(rows: Sequence[TechniqueSide]) -> str:
         parts.append(f"both sides have felt about the same in {_join(even)}")
     sentence = "; ".join(parts)
     return f"On average, {sentence}."
+
+
+def _in_sentence(title: str) -> str:
+    """'Ball release' -> 'ball release' (a name like 'DVT' keeps its capitals)."""
+    first = title.split(" ", 1)[0]
+    return title if first.isupper() and len(first) > 1 else title[:1].lower() + title[1:]
 
 
 def _join(items: Sequence[str]) -> str:

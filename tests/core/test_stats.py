@@ -321,6 +321,11 @@ def test_sides_note_in_every_direction() -> None:
     assert stats.sides_note(rows[4:]) == (
         "On average, both sides have felt about the same in pigeon (3.3 left, 3.0 right)."
     )
+    titles = {"ball-release": "Ball release", "lunge-pressure": "Low lunge with pressure"}
+    assert stats.sides_note(rows[:4], titles) == (
+        "On average, your left side has felt tighter in ball release (4.5 left, 4.0 right); "
+        "your right side has felt tighter in low lunge with pressure (3.0 left, 4.2 right)."
+    )
     assert (
         stats.sides_note(rows[6:])
         == stats.sides_note([])

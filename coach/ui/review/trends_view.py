@@ -173,11 +173,9 @@ class TrendsView(QWidget):
 
         rows = stats.intensity_by_technique(self._store, since, self._tz)
         card = self.sides_card
-        card.note.setText(stats.sides_note(rows))
+        titles = {t: labels.technique_title(self._library, t) for t in {r.technique for r in rows}}
+        card.note.setText(stats.sides_note(rows, titles))
         if rows:
-            titles = {
-                t: labels.technique_title(self._library, t) for t in {r.technique for r in rows}
-            }
             draw_sides(card.plot, self.sides_axis, rows, titles, palette)
             colours = ps.side_colours(palette)
             present = {r.side for r in rows}
