@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -225,7 +225,10 @@ class HistoryQuery:
         offset: int = 0,
         limit: int = 200,
         hidden: frozenset[str] = frozenset(),
+        names: Mapping[str, str] | None = None,
     ) -> list[HistoryRow]:
+        """One page of rows. `names` (source id -> the name shown) makes a sort by source
+        follow the names people read rather than the ids."""
         where, params = self._where(flt, hidden)
         key = _SORT_SQL[sort]
         way = "DESC" if descending else "ASC"
@@ -233,6 +236,11 @@ class HistoryQuery:
         if sort in ("avg_intensity", "peak_intensity"):
             # Sessions without readings go last either way: they have nothing to compare.
             order = f"{key} IS NULL, {key} {way}, {order}"
+        elif sort == "source" and names:
+            pairs = sorted(names.items())
+            whens = " ".join("WHEN ? THEN ?" for _ in pairs)
+            order = f"CASE source {whens} ELSE source END COLLATE NOCASE {way}, {order}"
+            params += [value for pair in pairs for value in pair]
         elif sort != "started_at":
             order = f"{key} {way}, {order}"
         columns = _ROW_COLUMNS.format(summary=_summary_columns(self.store))

@@ -467,3 +467,15 @@ def test_a_source_without_a_name_is_described() -> None:
     assert labels.title_of("custom", titles) == "Custom pattern"
     assert labels.title_of("6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b", titles) == "A deleted preset"
     assert labels.title_of("old-routine", titles) == "Old routine"
+
+
+def test_sorting_by_routine_follows_the_names_shown(qtbot: QtBot, window: ReviewWindow) -> None:
+    view = window.history
+    click_header(qtbot, view, SOURCE)
+    model = view.model
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    names = [model.index(r, SOURCE).data() for r in range(model.rowCount())]
+    assert len(set(names)) > 2
+    keys = [n.casefold() for n in names]
+    assert keys in (sorted(keys), sorted(keys, reverse=True))

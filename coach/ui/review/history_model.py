@@ -70,7 +70,10 @@ class RowSource(Protocol):
         offset: int = ...,
         limit: int = ...,
         hidden: frozenset[str] = ...,
+        names: Mapping[str, str] | None = ...,
     ) -> list[HistoryRow]: ...
+
+    def sources(self) -> list[tuple[str, int]]: ...
 
 
 class HistoryModel(QAbstractTableModel):
@@ -138,6 +141,9 @@ class HistoryModel(QAbstractTableModel):
 
     def _fetch(self, offset: int, limit: int) -> list[HistoryRow]:
         key = COLUMNS[self._sort_column][1] or "started_at"
+        names = None
+        if key == "source":  # by the names shown, not the ids behind them
+            names = {s: labels.title_of(s, self._titles) for s, _ in self._query.sources()}
         return self._query.rows(
             self._filter,
             sort=key,  # type: ignore[arg-type]
@@ -145,6 +151,7 @@ class HistoryModel(QAbstractTableModel):
             offset=offset,
             limit=limit,
             hidden=self._hidden,
+            names=names,
         )
 
     # -- hiding (the undo window of a delete) -----------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -56,12 +56,6 @@ if TYPE_CHECKING:
 UNDO_WINDOW_MS = 8000
 
 
-class SessionSource(RowSource, Protocol):
-    """The model's queries plus the routine list (`coach.core.history.HistoryQuery`)."""
-
-    def sources(self) -> list[tuple[str, int]]: ...
-
-
 class HistoryView(QWidget):
     """Filter bar, undo bar and the session table (or a friendly empty state).
 
@@ -80,7 +74,7 @@ class HistoryView(QWidget):
     def __init__(
         self,
         store: Store,
-        query: SessionSource,
+        query: RowSource,
         titles: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
