@@ -1,5 +1,8 @@
 """The main window: wiring between the controls, the session runner and the pacer view.
 
+Its parts are built elsewhere: the layout in `window_layout`, the menu bar and keys in
+`window_menus`, the review window's upkeep in `review_link`, the wheel in `wheel_filter`.
+
 Signals (payloads are `coach.core.session` events):
     session_started(): a session left idle.
     phase_changed(PhaseChanged): a phase began (scheduled and observed times inside).
@@ -15,32 +18,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QGuiApplication,
-    QHideEvent,
-    QKeySequence,
-    QPalette,
-    QShowEvent,
-    QWheelEvent,
-)
-from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QWidget
 
-from coach import APP_NAME, __version__
+from coach import APP_NAME
 from coach.core.breath import DEFAULT_PRESET_ID, Preset, preset_by_id
 from coach.core.clock import Clock, SystemWallClock, WallClock
-from coach.core.safety import WELLNESS_NOTE
 from coach.core.session import (
     BreathCompleted,
     Event,
@@ -50,13 +34,17 @@ from coach.core.session import (
     SessionRunner,
     StateChanged,
 )
+from coach.ui import window_menus
 from coach.ui.data_actions import DataActions
 from coach.ui.guided import GuidedFlow
 from coach.ui.notice_bar import NoticeBar
 from coach.ui.pacer_view import PacerView
 from coach.ui.recording import FLUSH_INTERVAL_MS, Recording
+from coach.ui.review_link import ReviewLink
 from coach.ui.ticker import Ticker
 from coach.ui.timing_flow import TimingFlow
+from coach.ui.wheel_filter import WheelFilter
+from coach.ui.window_layout import ControlRow, SidePanel, build_body
 
 if TYPE_CHECKING:
     from coach.core.routine import RoutineRunner
@@ -66,15 +54,6 @@ if TYPE_CHECKING:
 
 DEFAULT_LENGTH_MIN = 5.0
 DEFAULT_LEAD_IN_S = 5.0
-
-
-def with_fallback(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
-    """Qt's standard Quit/Preferences keys are empty on Linux and Windows: add our own."""
-    keys = list(QKeySequence.keyBindings(standard))
-    extra = QKeySequence(fallback)
-    if extra not in keys:
-        keys.append(extra)
-    return keys
 
 
 class MainWindow(QMainWindow):
@@ -101,7 +80,6 @@ class MainWindow(QMainWindow):
         self._data_dir = data_dir
         self._lead_in = lead_in
         self._painted = False
-        self._wheel_watched = False
         self._asked_to_quit = False
         self._awaiting_store = False  # set by the app until the store is open
         self._start_when_ready = False
@@ -126,155 +104,40 @@ class MainWindow(QMainWindow):
 
         self.pacer = PacerView()
         self.guide = GuidedFlow(self, wall or SystemWallClock(), data_dir)
-        # The start screen's list is built once the routines are loaded, after the first
-        # paint; until then a plain page of the same colour holds its place.
-        self.picker: RoutinePicker | None = None
-        start_page = QWidget()
-        start_page.setBackgroundRole(QPalette.ColorRole.Base)
-        start_page.setAutoFillBackground(True)
-        self.side = QStackedWidget()
-        self.side.setMinimumWidth(360)
-        self._side_pages: dict[str, QWidget] = {}
-        self.place_side("picker", start_page)
+        self.picker: RoutinePicker | None = None  # built once the routines are loaded
+        self.side = SidePanel()
         self.notices = NoticeBar()
         self.notices.action_requested.connect(self.export_current_session)
+        self.review_link = ReviewLink(self, self.notices, self._wall)
+        self.wheel_filter = WheelFilter(self, self.guide)
         self.data = DataActions(
             store, wall or SystemWallClock(), self.notices, self, self.session_active
         )
         self.data.imported.connect(self._after_import)
-        self.data.restoring.connect(self._before_restore)
+        self.data.restoring.connect(self.review_link.close_pending)
         self.data.restored.connect(self._after_restore)
-        self.export_current_action = QAction("Export &this session…", self)
-        self.export_current_action.triggered.connect(self.export_current_session)
         self.preset_box = self.timing.preset_box
         self.length_box = self.timing.length_box
         self.length_hint = self.timing.hint
-        self.start_button = QPushButton()
-        self.start_button.setDefault(True)
-        self.stop_button = QPushButton("Stop")
-        for button in (self.start_button, self.stop_button):
-            # Space and Esc belong to the session, not to whichever button has focus.
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.setMinimumWidth(110)
+        self.controls = ControlRow(self.timing, self.guide)
+        self.start_button = self.controls.start_button
+        self.stop_button = self.controls.stop_button
+        self.nav_buttons = self.controls.nav_buttons
 
-        self.nav_buttons: dict[str, QPushButton] = {}
-        for how, label in (
-            ("back", "← Back"),
-            ("repeat", "Repeat (R)"),
-            ("skip", "Skip (S)"),
-            ("next", "Next →"),
-        ):
-            button = QPushButton(label)
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.clicked.connect(lambda _=False, h=how: self.guide.navigate(h))
-            button.hide()
-            self.nav_buttons[how] = button
-        self.nav_buttons["skip"].setToolTip("Leave this technique (both sides) for what follows")
-
-        self.start_action = QAction("Start", self)
-        self.start_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
-        self.start_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.start_action.triggered.connect(self.toggle_session)
-        self.stop_action = QAction("Stop…", self)
-        self.stop_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.stop_action.triggered.connect(self.request_stop)
-        self.guided_actions = self._make_guided_actions()
-        self.quit_action = QAction("Quit", self)
-        self.quit_action.setShortcuts(with_fallback(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
-        self.quit_action.triggered.connect(self.close)
-        about_action = QAction(f"About {APP_NAME}", self)
-        about_action.triggered.connect(self.show_about)
-        for action in (self.start_action, self.stop_action, self.quit_action):
-            self.addAction(action)  # shortcuts work even with the menu bar hidden
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        for action in self.data.actions:
-            file_menu.addAction(action)
-        file_menu.addAction(self.export_current_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        session_menu = menu.addMenu("&Session")
-        session_menu.addAction(self.start_action)
-        session_menu.addAction(self.stop_action)
-        session_menu.addSeparator()
-        for action in self.guided_actions[:6]:
-            session_menu.addAction(action)
-        session_menu.addSeparator()
-        self.sound_action = QAction("Chime between steps", self)
-        self.sound_action.setCheckable(True)
-        self.sound_action.setChecked(self.guide.sound_on)
-        self.sound_action.toggled.connect(self.guide.set_sound)
-        session_menu.addAction(self.sound_action)
-        safety_action = QAction("Safety questions…", self)
-        safety_action.triggered.connect(self.guide.ask_safety_again)
-        session_menu.addAction(safety_action)
-        review_menu = menu.addMenu("&Review")
-        history_action = QAction("&History", self)
-        history_action.setShortcut(QKeySequence("Ctrl+H"))
-        history_action.triggered.connect(lambda: self.open_review("history"))
-        trends_action = QAction("&Trends", self)
-        trends_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
-        trends_action.triggered.connect(lambda: self.open_review("trends"))
-        for action in (history_action, trends_action):
-            review_menu.addAction(action)
-            self.addAction(action)
-        self.review: ReviewWindow | None = None
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(about_action)
+        actions = window_menus.build_menus(self)
+        self.start_action = actions.start
+        self.stop_action = actions.stop
+        self.guided_actions = actions.guided
+        self.quit_action = actions.quit
+        self.sound_action = actions.sound
+        self.export_current_action = actions.export_current
 
         self.start_button.clicked.connect(self.toggle_session)
         self.stop_button.clicked.connect(self.request_stop)
 
-        controls = QHBoxLayout()
-        controls.setContentsMargins(24, 8, 24, 20)
-        controls.setSpacing(10)
-        pattern_label = QLabel("&Pattern")
-        pattern_label.setBuddy(self.preset_box)
-        length_label = QLabel("&Length")
-        length_label.setBuddy(self.length_box)
-        controls.addWidget(pattern_label)
-        controls.addWidget(self.preset_box)
-        controls.addSpacing(12)
-        controls.addWidget(length_label)
-        controls.addWidget(self.length_box)
-        controls.addWidget(self.timing.panel_button)
-        controls.addWidget(self.length_hint, 1)
-        controls.addWidget(self.timing.note, 1)
-        for button in self.nav_buttons.values():
-            controls.addWidget(button)
-        controls.addSpacing(12)
-        controls.addWidget(self.stop_button)
-        controls.addWidget(self.start_button)
-        self._choice_widgets = (
-            pattern_label,
-            self.preset_box,
-            length_label,
-            self.length_box,
-            self.timing.panel_button,
-            self.length_hint,
+        body, self._bars, self._slider_row = build_body(
+            self.notices, self.side, self.pacer, self.controls.row
         )
-
-        middle = QHBoxLayout()
-        middle.setContentsMargins(16, 8, 0, 0)
-        middle.setSpacing(8)
-        middle.addWidget(self.side, 5)
-        middle.addWidget(self.pacer, 4)
-        self._bars = QVBoxLayout()
-        self._bars.setContentsMargins(24, 4, 24, 4)
-        self._bars.setSpacing(6)
-        self._slider_row = QHBoxLayout()
-        self._slider_row.setContentsMargins(24, 0, 24, 0)
-
-        body = QWidget()
-        column = QVBoxLayout(body)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.notices)
-        column.addLayout(middle, 1)
-        column.addLayout(self._bars)
-        column.addLayout(self._slider_row)
-        column.addLayout(controls)
         self.setCentralWidget(body)
         self._refresh_controls()
         self._render()
@@ -286,10 +149,7 @@ class MainWindow(QMainWindow):
             self._start_when_ready = True  # a few milliseconds: start once it can be recorded
             return
         page = self.side.currentWidget()
-        if page.isVisible() and page in (
-            self._side_pages.get("checklist"),
-            self._side_pages.get("rating"),
-        ):
+        if page.isVisible() and page in (self.side.page("checklist"), self.side.page("rating")):
             return  # a question is on screen: it is answered (or skipped) first
         idle = self.runner.state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED)
         routine_id = self.selected_routine()
@@ -331,9 +191,7 @@ class MainWindow(QMainWindow):
             return
         if self.session_active():
             self.guide.ask_stop_reason()
-        elif self.side.currentWidget() is not self._side_pages["picker"] and not (
-            self._is_guided_view()
-        ):
+        elif not self.side.showing("picker") and not self._is_guided_view():
             self.guide.cancel_pending()
 
     # -- guided sessions ------------------------------------------------------------------
@@ -360,16 +218,13 @@ class MainWindow(QMainWindow):
 
     def rate_last_session(self, after: int) -> None:
         self.recording.rate(after=after)
-        if self.review is not None and self.review.isVisible():
-            self.review.refresh()  # the "after" shows in the history and the trends
+        self.review_link.refresh_if_visible()  # the "after" shows in history and trends
 
     def place_side(self, name: str, widget: QWidget) -> None:
-        if name not in self._side_pages:
-            self._side_pages[name] = widget
-            self.side.addWidget(widget)
+        self.side.place(name, widget)
 
     def show_side(self, name: str) -> None:
-        self.side.setCurrentWidget(self._side_pages[name])
+        self.side.show_page(name)
         self._refresh_controls()
 
     def place_bar(self, widget: QWidget) -> None:
@@ -396,14 +251,7 @@ class MainWindow(QMainWindow):
             self.picker = RoutinePicker()
             self.picker.routine_activated.connect(self._on_routine_activated)
             self.picker.routine_selected.connect(self._on_routine_selected)
-            placeholder = self._side_pages["picker"]
-            showing = self.side.currentWidget() is placeholder
-            self.side.insertWidget(self.side.indexOf(placeholder), self.picker)
-            self.side.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self._side_pages["picker"] = self.picker
-            if showing:
-                self.side.setCurrentWidget(self._side_pages["picker"])
+            self.side.replace_start_page(self.picker)
             self.picker.set_enabled_choice(not self.session_active())
         return self.picker
 
@@ -416,7 +264,7 @@ class MainWindow(QMainWindow):
         return routine is not None and isinstance(self.runner, routine.RoutineRunner)
 
     def _is_guided_view(self) -> bool:
-        return self.side.currentWidget() is self._side_pages.get("step")
+        return self.side.showing("step")
 
     def choose_routine(self, routine_id: str) -> bool:
         """Select a routine on the start screen as a click would ("" for free breathing)."""
@@ -436,37 +284,6 @@ class MainWindow(QMainWindow):
     def _on_routine_activated(self, routine_id: str) -> None:
         if not self.session_active():
             self.toggle_session()
-
-    def _make_guided_actions(self) -> list[QAction]:
-        """Keys for a guided session: the hands are busy, so everything has a key."""
-        specs: list[tuple[str, list[str], object]] = [
-            ("Next step", ["Right"], lambda: self.guide.navigate("next")),
-            ("Previous step", ["Left"], lambda: self.guide.navigate("back")),
-            ("Repeat step", ["R"], lambda: self.guide.navigate("repeat")),
-            ("Skip technique", ["S"], lambda: self.guide.navigate("skip")),
-            ("Stronger", ["Up"], lambda: self.guide.reading_step(+1)),
-            ("Softer", ["Down"], lambda: self.guide.reading_step(-1)),
-        ]
-        for digit in range(10):
-            specs.append(
-                (f"Feels like {digit}", [str(digit)], lambda _=False, d=digit: self._digit(d))
-            )
-        actions: list[QAction] = []
-        for text, keys, slot in specs:
-            action = QAction(text, self)
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(slot)
-            action.setEnabled(False)
-            self.addAction(action)
-            actions.append(action)
-        return actions
-
-    def _digit(self, digit: int) -> None:
-        if self.guide.rating_open():
-            self.guide.rating.handle_key(int(Qt.Key.Key_0) + digit)
-        else:
-            self.guide.reading_digit(digit)
 
     def select_preset(self, preset_id: str) -> None:
         index = self.preset_box.findData(preset_id)
@@ -499,22 +316,10 @@ class MainWindow(QMainWindow):
         return self._is_guided()
 
     def side_page(self) -> str:
-        current = self.side.currentWidget()
-        return next((name for name, page in self._side_pages.items() if page is current), "")
+        return self.side.current_name()
 
     def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox  # rarely needed: keep it off start-up
-
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>A calm pacer for diaphragmatic breathing, with guided psoas and hip-flexor "
-            "self-massage to come.</p>"
-            f"<p>{WELLNESS_NOTE}</p>"
-            "<p>Everything stays on this computer. The coach opens no network connection.</p>"
-            + ("" if self._data_dir is None else f"<p>Your data folder: {self._data_dir}</p>"),
-        )
+        window_menus.show_about(self, self._data_dir)
 
     def refresh(self) -> None:
         """Catch up with the clock now (also what every tick does)."""
@@ -557,8 +362,8 @@ class MainWindow(QMainWindow):
                 or (isinstance(e, StateChanged) and e.new is RunState.STOPPED)
                 for e in events
             )
-            if ended and self.review is not None and self.review.isVisible():
-                self.review.refresh()  # the session just recorded shows up there
+            if ended:
+                self.review_link.refresh_if_visible()  # the session just recorded shows up
 
     def _sync_ticker(self) -> None:
         active = self.runner.state in (RunState.LEAD_IN, RunState.RUNNING)
@@ -612,51 +417,23 @@ class MainWindow(QMainWindow):
         for text in notices:
             self.notices.show_notice(text)
 
+    @property
+    def review(self) -> ReviewWindow | None:
+        """The review window, once it has been opened."""
+        return self.review_link.review
+
     def open_review(self, page: str = "history") -> ReviewWindow | None:
         """History or trends in a window of their own (pyqtgraph loads now, not at start)."""
-        store = self.recording.store
-        if store is None:
-            self.notices.show_notice(
-                "Saved sessions can't be shown: the store is not open"
-                + (" yet." if self._awaiting_store else ".")
-            )
-            return None
-        if self.review is None:
-            from coach.ui.review.review_window import ReviewWindow
-
-            self.review = ReviewWindow(store, self.guide.library, self._wall, parent=self)
-            self.review.setWindowFlag(Qt.WindowType.Window)
-            self.review.resize(1100, 720)
-            self.review.start_requested.connect(self._start_from_review)
-            self.review.notes_kept.connect(self.notices.show_notice)
-        else:
-            self.review.refresh()
-        if page == "trends":
-            self.review.show_trends()
-        else:
-            self.review.show_history()
-        self.review.show()
-        _bring_forward(self.review)
-        return self.review
-
-    def _before_restore(self) -> None:
-        if self.review is not None:
-            self.review.close_pending()  # deletions and notes land in the copy kept first
+        store, library = self.recording.store, self.guide.library
+        return self.review_link.open(store, library, page, self._awaiting_store)
 
     def _after_restore(self) -> None:
         self.timing.reload_presets()
-        if self.review is not None:
-            self.review.refresh(reopen=True)  # a session shown may read differently now
+        self.review_link.refresh(reopen=True)  # a session shown may read differently now
 
     def _after_import(self) -> None:
         self.timing.reload_presets()
-        if self.review is not None:
-            self.review.refresh()
-
-    def _start_from_review(self) -> None:
-        _bring_forward(self)
-        if self.review is not None:
-            self.review.close()
+        self.review_link.refresh()
 
     def export_current_session(self) -> Path | None:
         """Save what the store could not take (or the last session) to a file of choice."""
@@ -698,14 +475,14 @@ class MainWindow(QMainWindow):
         self.stop_action.setEnabled(in_session)
         free = not self.selected_routine()
         guided_pick = not free
-        for widget in self._choice_widgets:
+        for widget in self.controls.choice_widgets:
             # Pattern and length belong to free breathing; a routine brings its own.
             widget.setVisible(free and not (in_session and self._is_guided()))
             widget.setEnabled(not in_session)
         if self.picker is not None:
             self.picker.set_enabled_choice(not in_session)
         guided = self._is_guided() and in_session
-        self._watch_wheel(guided)
+        self.wheel_filter.watch(guided)
         for button in self.nav_buttons.values():
             button.setVisible(guided)
         for action in self.guided_actions:
@@ -719,7 +496,7 @@ class MainWindow(QMainWindow):
             self.side.show()
         over = state in (RunState.FINISHED, RunState.STOPPED)
         if over and self._is_guided_view() and not self.guide.rating_open():
-            self.side.setCurrentWidget(self._side_pages["picker"])  # back to the start
+            self.side.show_page("picker")  # back to the start
         self.timing.refresh_hint()
         idle = state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED)
         self.start_button.setEnabled(not (idle and not self._timing_valid and not guided_pick))
@@ -739,32 +516,6 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         self._sync_ticker()
         self._render()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Installed on the application only while a routine runs: the wheel anywhere over
-        # this window sets the pressure feel, whichever child is under the pointer.
-        if (
-            event.type() == QEvent.Type.Wheel
-            and isinstance(watched, QWidget)
-            and watched.window() is self
-            and isinstance(event, QWheelEvent)
-        ):
-            delta = event.angleDelta().y()
-            if event.inverted():  # "natural" scrolling: fingers up still means stronger
-                delta = -delta
-            if self.guide.reading_wheel(delta):
-                return True
-        return super().eventFilter(watched, event)
-
-    def _watch_wheel(self, on: bool) -> None:
-        app = QApplication.instance()
-        if app is None or on == self._wheel_watched:
-            return
-        self._wheel_watched = on
-        if on:
-            app.installEventFilter(self)
-        else:
-            app.removeEventFilter(self)
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Hidden or minimised: no frames wanted. The clock keeps the session's time anyway.
@@ -787,10 +538,8 @@ class MainWindow(QMainWindow):
             self.stop_session("the coach was asked to quit" if asked else "window closed")
         self.ticker.stop()
         self._record_timer.stop()
-        self._watch_wheel(False)
-        if self.review is not None:
-            self.review.close_pending()  # deletions waiting on Undo happen now
-            self.review.close()
+        self.wheel_filter.watch(False)
+        self.review_link.close()  # deletions waiting on Undo happen now
         if self.recording.unsaved:
             if asked:
                 # No one to ask (SIGTERM, logout): write it where it can be found.
@@ -806,9 +555,3 @@ class MainWindow(QMainWindow):
 
     def _confirm_close_unsaved(self) -> bool:
         return self.data.confirm_close_unsaved(self.export_current_session)
-
-
-def _bring_forward(window: QWidget) -> None:
-    if QGuiApplication.platformName() != "offscreen":  # which has no stacking to change
-        window.raise_()
-        window.activateWindow()
