@@ -18,8 +18,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.core.breath import DEFAULT_PRESET_ID
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 VIEWS = (
     "pacer",
@@ -85,13 +89,22 @@ def render(
         window.guide.ask_safety_again()  # the same card, whatever the routine holds
     else:
         _guided(window, clock, routine or DEFAULT_ROUTINE, step, view)
-    app.processEvents()
+    _settle(app)
     image = window.grab()
     window.quit_without_asking()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(out), "PNG"):
         raise OSError(f"could not write {out}")
     return out
+
+
+def _settle(app: QApplication, rounds: int = 5) -> None:
+    """Let layouts finish before the picture: a resize sets new fonts, the fonts ask for
+    a new layout, and each step is an event of its own. One pass would catch the labels
+    half-way (squeezed into the heights of the old fonts)."""
+    for _ in range(rounds):
+        app.sendPostedEvents()
+        app.processEvents()
 
 
 def _free_breathing(window: object, clock: object) -> None:
