@@ -140,6 +140,21 @@ def test_model_fetches_a_page_at_a_time(qtbot: QtBot, demo_store: Store) -> None
     assert len({model.row_at(r).id for r in range(total)}) == total
 
 
+def test_a_session_started_while_scrolling_is_not_listed_twice(
+    qtbot: QtBot, demo_store: Store, wall: FakeWallClock
+) -> None:
+    from tests.core.test_store import new_record
+
+    model = HistoryModel(HistoryQuery(demo_store, UTC))
+    model.page_size = 10
+    model.reload()
+    demo_store.begin_session(new_record(wall))  # the newest: every row moves down one
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    ids = [model.row_at(r).id for r in range(model.rowCount())]
+    assert len(ids) == len(set(ids))
+
+
 def test_model_cells_read_as_words(qtbot: QtBot, demo_store: Store, library: Library) -> None:
     model = HistoryModel(HistoryQuery(demo_store, UTC), source_titles(demo_store, library))
     model.reload()

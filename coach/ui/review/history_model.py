@@ -196,10 +196,17 @@ class HistoryModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid():
             return
-        more = self._fetch(len(self._rows), self.page_size)
-        if not more:
+        fetched = self._fetch(len(self._rows), self.page_size)
+        if not fetched:
             # The store changed under us (fewer rows than counted): stop asking.
             self._total = len(self._rows)
+            return
+        # A session started since the first page pushes every later row down one place:
+        # the rows already listed are not listed twice.
+        loaded = {r.id for r in self._rows}
+        more = [r for r in fetched if r.id not in loaded]
+        if not more:
+            self.reload(keep_loaded=True)  # all of it shifted in: read the place again
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
