@@ -494,3 +494,22 @@ def test_sorting_by_routine_follows_the_names_shown(qtbot: QtBot, window: Review
     assert len(set(names)) > 2
     keys = [n.casefold() for n in names]
     assert keys in (sorted(keys), sorted(keys, reverse=True))
+
+
+def test_deleted_presets_are_told_apart_by_their_pattern(
+    qtbot: QtBot, empty_store: Store, wall: FakeWallClock
+) -> None:
+    from coach.core.records import PatternRecord
+    from tests.core.test_store import new_record
+
+    first, second = (
+        "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b",
+        "7a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d",
+    )
+    empty_store.begin_session(new_record(wall, source=first))
+    empty_store.begin_session(
+        new_record(wall, source=second, pattern=PatternRecord(4.5, 1, 7.5, 0))
+    )
+    titles = source_titles(empty_store, None)
+    assert labels.title_of(first, titles) == "Deleted preset · 4-0-6-0"
+    assert labels.title_of(second, titles) == "Deleted preset · 4.5-1-7.5-0"

@@ -35,7 +35,30 @@ def source_titles(store: Store | None, library: Library | None) -> dict[str, str
         # A damaged presets table must not hide the history.
         with contextlib.suppress(Exception):
             titles.update({p.id: p.name for p in store.presets()})
+        with contextlib.suppress(Exception):
+            titles.update(_deleted_presets(store, titles))
     return titles
+
+
+def _deleted_presets(store: Store, titles: Mapping[str, str]) -> dict[str, str]:
+    """The person's presets deleted since, named by the pattern their sessions breathed
+    ('Deleted preset · 4.5-1-7.5-0'), so two of them can be told apart."""
+    from coach.core.breath import BreathPattern
+
+    rows = store.conn.execute(
+        "SELECT source, inhale, hold_in, exhale, hold_out, max(started_at) FROM sessions "
+        "WHERE kind = 'breathing' GROUP BY source"
+    )
+    named: dict[str, str] = {}
+    for source, *pattern, _ in rows:
+        if source in titles or not _UUID.match(source):
+            continue
+        try:
+            label = BreathPattern(*pattern).label
+        except ValueError:
+            label = ""
+        named[source] = f"Deleted preset · {label}" if label else "A deleted preset"
+    return named
 
 
 def technique_title(library: Library | None, technique_id: str | None) -> str:
