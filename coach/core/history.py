@@ -78,6 +78,17 @@ class StepSpan:
 
 
 @dataclass(frozen=True, slots=True)
+class Pause:
+    """A pause on the timeline. Its start and end are equal (active time stands still)
+    unless it was never ended; `seconds` is how long it lasted by the clock, when known
+    (sessions recorded before that was kept have None)."""
+
+    start: float
+    end: float
+    seconds: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Marker:
     t: float
     kind: Literal["ease_off", "stop_offer", "pause", "resume", "stop", "safety_stop", "pace"]
@@ -94,7 +105,7 @@ class SessionDetail:
     """(start, end, phase name) runs for the breath-phase strip."""
     steps: list[StepSpan] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
-    pauses: list[tuple[float, float]] = field(default_factory=list)
+    pauses: list[Pause] = field(default_factory=list)
     duration: float = 0.0
 
 
@@ -293,6 +304,15 @@ class _StepEvent:
     side: str | None
 
 
+def _seconds(text: str) -> float | None:
+    """A resume event's detail: the pause's length in seconds ('' when not recorded)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value >= 0 and value == value else None  # not negative, not NaN
+
+
 def parse_step_detail(detail: str, start: float) -> _StepEvent | None:
     """'3:ball-release/1/left', '0:breathing', '7:cooldown' -> its parts (None: not a step)."""
     from coach.core.records import SIDE_NAMES
@@ -405,7 +425,7 @@ def load_detail(
 
     step_events: list[_StepEvent] = []
     markers: list[Marker] = []
-    pauses: list[tuple[float, float]] = []
+    pauses: list[Pause] = []
     open_pause: float | None = None
     for kind, observed, scheduled, _, detail in events:
         t = observed / 1000
@@ -423,10 +443,11 @@ def load_detail(
         if kind == "pause":
             open_pause = t if open_pause is None else open_pause
         elif kind in ("resume", "stop", "finish") and open_pause is not None:
-            pauses.append((open_pause, max(open_pause, t)))
+            seconds = _seconds(detail) if kind == "resume" else None
+            pauses.append(Pause(open_pause, max(open_pause, t), seconds))
             open_pause = None
     if open_pause is not None:  # cut short or stopped while paused
-        pauses.append((open_pause, max(open_pause, duration)))
+        pauses.append(Pause(open_pause, max(open_pause, duration)))
 
     steps: list[StepSpan] = []
     for i, event in enumerate(step_events):

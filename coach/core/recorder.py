@@ -315,11 +315,14 @@ def _event_row(event: object, seq: int) -> SessionEvent | None:
             RunState.STOPPED: "stop",
             RunState.FINISHED: None,  # already said by the Finished event
         }.get(event.new)
+        detail = event.reason
         if event.old is RunState.PAUSED:
             kind = "resume"
+            if event.paused_for is not None:  # the pause's length: active time skips it
+                detail = f"{event.paused_for:.1f}"
         if kind is None:
             return None
-        return SessionEvent(seq=seq, kind=kind, observed=_r(event.observed), detail=event.reason)
+        return SessionEvent(seq=seq, kind=kind, observed=_r(event.observed), detail=detail)
     return None  # BreathCompleted is implied by the next inhale's phase event
 
 

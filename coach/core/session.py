@@ -59,6 +59,8 @@ class StateChanged:
     new: RunState
     observed: float
     reason: str = ""
+    paused_for: float | None = None
+    """On leaving a pause: how long it lasted, in seconds of the runner's clock."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,7 @@ class SessionRunner:
         self._paused_from = RunState.RUNNING
         self._banked = 0.0  # session seconds (lead-in included) before the last resume
         self._resumed_at: float | None = None
+        self._paused_at: float | None = None  # the clock's time when the pause began
         self._last_t = 0.0  # pacer time reached by the last tick
         self.safety_stop: StopReason | None = None
 
@@ -167,6 +170,7 @@ class SessionRunner:
             return events
         self._banked = self.session_time(now)
         self._resumed_at = None
+        self._paused_at = now
         self._paused_from = self._state
         events.append(self._move(RunState.PAUSED, self.pacer_time(now)))
         return events
@@ -174,8 +178,10 @@ class SessionRunner:
     def resume(self, now: float | None = None) -> list[Event]:
         if self._state is not RunState.PAUSED:
             return []
-        self._resumed_at = self._now(now)
-        return [self._move(self._paused_from, self.pacer_time(now))]
+        self._resumed_at = now = self._now(now)
+        paused_for = None if self._paused_at is None else max(0.0, now - self._paused_at)
+        self._paused_at = None
+        return [self._move(self._paused_from, self.pacer_time(now), paused_for=paused_for)]
 
     def toggle(self, now: float | None = None) -> list[Event]:
         """Space: start when idle, skip the lead-in, pause when running, resume when paused."""
@@ -337,6 +343,8 @@ class SessionRunner:
         self._last_t = 0.0
         return events
 
-    def _move(self, new: RunState, observed: float, reason: str = "") -> StateChanged:
+    def _move(
+        self, new: RunState, observed: float, reason: str = "", paused_for: float | None = None
+    ) -> StateChanged:
         old, self._state = self._state, new
-        return StateChanged(old, new, observed, reason)
+        return StateChanged(old, new, observed, reason, paused_for)

@@ -11,7 +11,14 @@ import pytest
 from coach.core.assets import assets_dir
 from coach.core.clock import FakeClock, FakeWallClock, iso_utc
 from coach.core.content import Library, load_library
-from coach.core.history import HistoryFilter, HistoryQuery, HistoryRow, Marker, load_detail
+from coach.core.history import (
+    HistoryFilter,
+    HistoryQuery,
+    HistoryRow,
+    Marker,
+    Pause,
+    load_detail,
+)
 from coach.core.recorder import SessionRecorder, new_session_record
 from coach.core.records import PatternRecord, Sample, SessionEvent, SessionRecord
 from coach.core.routine import RoutineRunner, build_plan
@@ -290,7 +297,7 @@ def hand_built(store: Store) -> SessionRecord:
         SessionEvent(seq=7, kind="stop_offer", observed=12.0, detail="9"),
         SessionEvent(seq=8, kind="phase", observed=14.0, scheduled=14.0, breath=1, phase="exhale"),
         SessionEvent(seq=9, kind="pause", observed=15.5),
-        SessionEvent(seq=10, kind="resume", observed=15.5),
+        SessionEvent(seq=10, kind="resume", observed=15.5, detail="42.0"),
         SessionEvent(seq=11, kind="step", observed=20.0, scheduled=20.0, detail="2:switch"),
         SessionEvent(
             seq=12, kind="step_next", observed=20.0, scheduled=20.0, detail="3:pigeon/0/left"
@@ -332,13 +339,14 @@ def test_detail_of_a_hand_built_session(store: Store, library: Library) -> None:
     assert detail.markers == [
         Marker(12.0, "stop_offer", "9"),
         Marker(15.5, "pause", ""),
-        Marker(15.5, "resume", ""),
+        Marker(15.5, "resume", "42.0"),
         Marker(21.0, "pace", "5.5-0-5.5-0"),
         Marker(24.5, "pause", ""),
         Marker(24.5, "stop", "Just stopping"),
     ]
     # Offsets are active time: a pause takes none, so it is a moment on this axis.
-    assert detail.pauses == [(15.5, 15.5), (24.5, 24.5)]
+    # The resume says how long the pause lasted; one ended by a stop does not.
+    assert detail.pauses == [Pause(15.5, 15.5, 42.0), Pause(24.5, 24.5, None)]
 
 
 def test_detail_without_a_library_or_phase_events(store: Store) -> None:
@@ -421,9 +429,9 @@ def test_detail_of_a_recorded_routine_matches_its_plan(store: Store, library: Li
     assert [(m.kind, m.t, m.detail) for m in detail.markers] == [
         ("ease_off", 58.0, "8"),  # 7+ held for three seconds
         ("pause", 70.0, ""),
-        ("resume", 70.0, ""),
+        ("resume", 70.0, "30.0"),  # the pause lasted 30 s by the clock
     ]
-    assert detail.pauses == [(70.0, 70.0)]
+    assert detail.pauses == [Pause(70.0, 70.0, 30.0)]
     breaths = plan.breaths
     assert len(detail.phases) == 2 * breaths  # in and out, no holds in the calm pattern
     assert detail.phases[0] == (0.0, 4.0, "inhale")

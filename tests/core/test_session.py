@@ -88,8 +88,9 @@ def test_pause_stops_active_time() -> None:
     assert runner.tick() == []
     assert runner.pacer_time() == pytest.approx(3.0)
     assert runner.snapshot().pacer.phase is Phase.INHALE
-    runner.resume()
+    (resumed,) = runner.resume()
     assert runner.state is RunState.RUNNING
+    assert isinstance(resumed, StateChanged) and resumed.paused_for == pytest.approx(500.0)
     clock.advance(1.0)
     (event,) = runner.tick()
     assert event == PhaseChanged(Phase.EXHALE, 0, 4.0, pytest.approx(4.0))

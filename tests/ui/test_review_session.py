@@ -312,3 +312,18 @@ def test_the_timeline_zooms_and_moves_by_keys(
     (d0, d1), _ = view.viewRange()
     assert abs(d0 - a0) < 1e-6 * (a1 - a0) and abs(d1 - a1) < 1e-6 * (a1 - a0)
     assert window.current_page() == "session", "no key here left the page"
+
+
+def test_a_pause_says_how_long_it_lasted(
+    qtbot: QtBot, window: ReviewWindow, demo_store: Store
+) -> None:
+    query = HistoryQuery(demo_store)
+    paused = next(
+        r.id
+        for r in query.rows(HistoryFilter(), limit=500)
+        if any(p.seconds for p in load_detail(demo_store, r.id).pauses)
+    )
+    assert window.open_session(paused)
+    plot = window.session_view.plot
+    words = [item.toPlainText() for item in plot.marker_labels]
+    assert any(w.startswith("paused ") and ":" in w for w in words), words

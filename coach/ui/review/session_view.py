@@ -237,10 +237,14 @@ class SessionView(QWidget):
         for marker in detail.markers:
             if marker.kind in counts:
                 counts[marker.kind] += 1
+        paused = [p.seconds for p in detail.pauses if p.seconds is not None]
+        pauses = labels.plural(counts["pause"], "pause")
+        if paused and counts["pause"]:
+            pauses += f", {ps.clock_text(sum(paused))} in all"
         said = [
             labels.plural(counts["ease_off"], "ease-off prompt"),
             f"{counts['stop_offer']} offer{'' if counts['stop_offer'] == 1 else 's'} to stop",
-            labels.plural(counts["pause"], "pause"),
+            pauses,
         ]
         self.moments.setText("\n".join(s for s in said if not s.startswith("0 ")) or "None.")
 

@@ -39,11 +39,13 @@ def draw_pauses(
     main: Chart, strip: Chart, detail: SessionDetail, palette: QPalette
 ) -> tuple[list[pg.GraphicsObject], list[pg.TextItem]]:
     """Time on this axis is active time, so a pause is a moment: a soft wide stripe.
-    One never resumed (stopped or cut short while paused) shades to the end."""
+    One never resumed (stopped or cut short while paused) shades to the end. The word
+    under it says how long it lasted, where that was recorded."""
     shade = ps.with_alpha(ps.ink(palette), 0.08)
     items: list[pg.GraphicsObject] = []
     words: list[pg.TextItem] = []
-    for a, b in detail.pauses:
+    for pause in detail.pauses:
+        a, b = pause.start, pause.end
         for plot in (main, strip):
             if b - a < 1.0:
                 item: pg.GraphicsObject = pg.InfiniteLine(
@@ -56,8 +58,13 @@ def draw_pauses(
             item.setZValue(-20)
             plot.addItem(item, ignoreBounds=True)
             items.append(item)
-        word = pg.TextItem("paused", ps.soft_ink(palette), anchor=(0.5, 1))
+        said = "paused" if pause.seconds is None else f"paused {ps.clock_text(pause.seconds)}"
+        # On a soft patch of paper: the line at 0 often runs through here.
+        word = pg.TextItem(
+            said, ps.soft_ink(palette), anchor=(0.5, 1), fill=ps.with_alpha(ps.paper(palette), 0.85)
+        )
         word.setFont(ps.scaled_font(0.85))
+        word.setZValue(10)  # over the line and its dots
         word.setPos((a + b) / 2, Y_BOTTOM + 0.05)
         main.addItem(word, ignoreBounds=True)
         words.append(word)
