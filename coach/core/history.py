@@ -10,6 +10,7 @@ Shared by the review screens (coach/ui/review/) and the benchmarks.
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -304,13 +305,17 @@ class _StepEvent:
     side: str | None
 
 
+MAX_PAUSE_S = 7 * 24 * 3600
+
+
 def _seconds(text: str) -> float | None:
     """A resume event's detail: the pause's length in seconds ('' when not recorded)."""
     try:
         value = float(text)
     except ValueError:
         return None
-    return value if value >= 0 and value == value else None  # not negative, not NaN
+    # A week at most, like any offset ('inf' or 'nan' from a hand-made file: unknown).
+    return value if math.isfinite(value) and 0 <= value <= MAX_PAUSE_S else None
 
 
 def parse_step_detail(detail: str, start: float) -> _StepEvent | None:

@@ -316,8 +316,8 @@ def _event_row(event: object, seq: int) -> SessionEvent | None:
             RunState.FINISHED: None,  # already said by the Finished event
         }.get(event.new)
         detail = event.reason
-        if event.old is RunState.PAUSED:
-            kind = "resume"
+        if event.old is RunState.PAUSED and event.new is not RunState.STOPPED:
+            kind = "resume"  # a stop while paused is a stop, with its reason
             if event.paused_for is not None:  # the pause's length: active time skips it
                 detail = f"{event.paused_for:.1f}"
         if kind is None:

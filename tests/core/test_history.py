@@ -476,3 +476,16 @@ def test_unsaved_notes_are_appended_to_a_file(tmp_path: Path) -> None:
     assert text.index("left hip tight") < text.index("better")
     assert "2026-11-03T18:00:00" in text
     assert path.stat().st_mode & 0o777 == 0o600, "private, like the store"
+
+
+@pytest.mark.parametrize("text", ["", "inf", "1e999", "nan", "-3", "soon", "700000"])
+def test_a_pause_length_that_makes_no_sense_is_unknown(text: str) -> None:
+    from coach.core.history import _seconds
+
+    assert _seconds(text) is None
+
+
+def test_a_pause_length_is_read_back() -> None:
+    from coach.core.history import _seconds
+
+    assert _seconds("44.0") == 44.0 and _seconds("0") == 0.0

@@ -84,3 +84,27 @@ def test_a_session_row_that_could_not_be_written_is_written_later(tmp_path: Path
     assert recorder.flush()
     assert store.session(recorder.session_id).status == "in_progress"
     store.close()
+
+
+def test_a_pause_keeps_its_length_and_a_stop_while_paused_is_a_stop(tmp_path: Path) -> None:
+    from coach.core.history import Pause, load_detail
+
+    store, recorder, runner, clock, _ = run(tmp_path)
+    advance(recorder, runner, clock, 10)
+    recorder.on_events(runner.pause())
+    clock.advance(44.0)
+    recorder.on_events(runner.resume())
+    advance(recorder, runner, clock, 5)
+    recorder.on_events(runner.pause())
+    clock.advance(600.0)
+    recorder.on_events(runner.stop("Sharp pain"))
+    recorder.finish("stopped", "Sharp pain")
+    detail = load_detail(store, recorder.session_id)
+    kinds = [(m.kind, m.t, m.detail) for m in detail.markers]
+    assert kinds == [
+        ("pause", 10.0, ""),
+        ("resume", 10.0, "44.0"),
+        ("pause", 15.0, ""),
+        ("stop", 15.0, "Sharp pain"),  # not a resume: the reason shows on the timeline
+    ]
+    assert detail.pauses == [Pause(10.0, 10.0, 44.0), Pause(15.0, 15.0, None)]

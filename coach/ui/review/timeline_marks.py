@@ -45,7 +45,9 @@ def draw_pauses(
     items: list[pg.GraphicsObject] = []
     words: list[pg.TextItem] = []
     for pause in detail.pauses:
-        a, b = pause.start, pause.end
+        # A pause in the settle-in (before the first breath) shows at the start.
+        a = max(0.0, pause.start)
+        b = max(a, pause.end)
         for plot in (main, strip):
             if b - a < 1.0:
                 item: pg.GraphicsObject = pg.InfiniteLine(
@@ -58,7 +60,8 @@ def draw_pauses(
             item.setZValue(-20)
             plot.addItem(item, ignoreBounds=True)
             items.append(item)
-        said = "paused" if pause.seconds is None else f"paused {ps.clock_text(pause.seconds)}"
+        long_enough = pause.seconds is not None and pause.seconds >= 1
+        said = f"paused {ps.clock_text(pause.seconds or 0)}" if long_enough else "paused"
         # On a soft patch of paper: the line at 0 often runs through here.
         word = pg.TextItem(
             said, ps.soft_ink(palette), anchor=(0.5, 1), fill=ps.with_alpha(ps.paper(palette), 0.85)
