@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from coach.core.backup import take_backup
 from coach.core.clock import FakeClock, FakeWallClock
+from coach.core.records import SessionRecord
 from coach.core.store import Store, open_store
 from coach.ui.main_window import MainWindow
 from tests.core.test_store import new_record
@@ -35,15 +36,23 @@ def window(qtbot: QtBot, store: Store, wall: FakeWallClock) -> MainWindow:
     return win
 
 
-def test_restore_brings_back_the_old_sessions_and_can_be_undone(
-    window: MainWindow, store: Store, wall: FakeWallClock
-) -> None:
+def backed_up_then_one_more(
+    store: Store, wall: FakeWallClock
+) -> tuple[SessionRecord, SessionRecord, Path]:
+    """A session, a backup of it, and a day later a second session (not in the backup)."""
     first = new_record(wall, status="completed")
     store.begin_session(first)
     backup = take_backup(store, wall)
     wall.advance(timedelta(days=1))
     second = new_record(wall, status="completed")
     store.begin_session(second)
+    return first, second, backup
+
+
+def test_restore_brings_back_the_old_sessions_and_can_be_undone(
+    window: MainWindow, store: Store, wall: FakeWallClock
+) -> None:
+    first, second, backup = backed_up_then_one_more(store, wall)
     assert len(store.session_ids()) == 2
 
     wall.advance(timedelta(minutes=5))
@@ -125,12 +134,7 @@ def test_export_then_import_from_the_menu(
 def test_an_open_review_follows_a_restore(
     window: MainWindow, store: Store, wall: FakeWallClock
 ) -> None:
-    first = new_record(wall, status="completed")
-    store.begin_session(first)
-    backup = take_backup(store, wall)
-    wall.advance(timedelta(days=1))
-    second = new_record(wall, status="completed")
-    store.begin_session(second)
+    first, _, backup = backed_up_then_one_more(store, wall)
     review = window.open_review("history")
     assert review is not None and review.history.model.total == 2
     # A deletion still waiting on Undo happens before the restore, into its safety copy;
