@@ -203,8 +203,7 @@ def _review(view: str, out: Path, theme: str, size: tuple[int, int], demo: bool)
                 window.open_session(chosen)
             else:
                 window.show_history()
-            for _ in range(3):
-                app.processEvents()
+            _settle(app)
             image = window.grab()
             window.close_pending()
             window.close()
