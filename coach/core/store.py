@@ -30,9 +30,11 @@ from coach.core.records import (
     SIDE_CODES,
     SIDE_NAMES,
     PatternRecord,
+    Rating,
     Sample,
     SessionEvent,
     SessionRecord,
+    Text,
     UserPreset,
 )
 from coach.core.schema import MIGRATIONS as MIGRATIONS  # re-exported: callers know the store
@@ -370,10 +372,11 @@ class Store:
         """Set what is given. ValueError for a rating outside 0-10 or notes longer than
         `NOTES_MAX_CHARS` (an export would refuse them); KeyError when no such session
         is stored (deleted, or the store was restored from a backup meanwhile)."""
+        # The bounds a record declares (an export checks the same ones).
         for name, rating in (("rating_before", rating_before), ("rating_after", rating_after)):
-            if rating is not None and not 0 <= rating <= 10:
+            if rating is not None and not _fits(rating, Rating):
                 raise ValueError(f"{name} must be 0-10, got {rating}")
-        if notes is not None and len(notes) > NOTES_MAX_CHARS:
+        if notes is not None and not _fits(notes, Text):
             raise ValueError(f"notes are limited to {NOTES_MAX_CHARS:,} characters")
         with self.transaction() as conn:
             if not self.has_session(session_id):
@@ -590,6 +593,14 @@ _SESSION_COLUMNS = (
     "planned_breaths, lead_in, status, end_reason, active_ms, breaths_done, rating_before, "
     "rating_after, notes"
 )
+
+
+def _fits(value: object, kind: object) -> bool:
+    try:
+        msgspec.convert(value, kind)
+    except msgspec.ValidationError:
+        return False
+    return True
 
 
 def _session_from_row(r: tuple[object, ...]) -> SessionRecord:
