@@ -269,6 +269,15 @@ class HistoryQuery:
         ).fetchall()
         return [(str(r[0]), int(r[1])) for r in rows]
 
+    def latest_patterns(self) -> dict[str, tuple[float, float, float, float]]:
+        """Each breathing pattern's id with the (in, hold, out, hold) of its newest
+        session: what a preset deleted since can still be recognised by."""
+        rows = self.store.conn.execute(
+            "SELECT source, inhale, hold_in, exhale, hold_out, max(started_at) FROM sessions "
+            "WHERE kind = 'breathing' GROUP BY source"
+        )
+        return {str(r[0]): (r[1], r[2], r[3], r[4]) for r in rows}
+
 
 def _row(r: Sequence[object], tz: tzinfo | None) -> HistoryRow:
     avg, peak = r[8], r[9]

@@ -93,6 +93,7 @@ class HistoryModel(QAbstractTableModel):
         self._titles: Mapping[str, str] = titles or {}
         self._filter: HistoryFilter = HistoryFilter()
         self._sort_column = DATE
+        self._names: dict[str, str] | None = None
         self._descending = True
         self._hidden: frozenset[str] = frozenset()
         self._rows: list[HistoryRow] = []
@@ -136,22 +137,28 @@ class HistoryModel(QAbstractTableModel):
         limit = max(self.page_size, len(self._rows)) if keep_loaded else self.page_size
         self.beginResetModel()
         self._total = self._query.count(self._filter, hidden=self._hidden)
+        # A sort by source follows the names shown, not the ids behind them: read once
+        # per ordering, and kept for the pages fetched after it.
+        self._names = (
+            {s: labels.title_of(s, self._titles) for s, _ in self._query.sources()}
+            if self._sort_key() == "source"
+            else None
+        )
         self._rows = self._fetch(0, limit)
         self.endResetModel()
 
+    def _sort_key(self) -> str:
+        return COLUMNS[self._sort_column][1] or "started_at"
+
     def _fetch(self, offset: int, limit: int) -> list[HistoryRow]:
-        key = COLUMNS[self._sort_column][1] or "started_at"
-        names = None
-        if key == "source":  # by the names shown, not the ids behind them
-            names = {s: labels.title_of(s, self._titles) for s, _ in self._query.sources()}
         return self._query.rows(
             self._filter,
-            sort=key,  # type: ignore[arg-type]
+            sort=self._sort_key(),  # type: ignore[arg-type]
             descending=self._descending,
             offset=offset,
             limit=limit,
             hidden=self._hidden,
-            names=names,
+            names=self._names,
         )
 
     # -- hiding (the undo window of a delete) -----------------------------------------------

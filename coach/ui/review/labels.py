@@ -44,13 +44,10 @@ def _deleted_presets(store: Store, titles: Mapping[str, str]) -> dict[str, str]:
     """The person's presets deleted since, named by the pattern their sessions breathed
     ('Deleted preset · 4.5-1-7.5-0'), so two of them can be told apart."""
     from coach.core.breath import BreathPattern
+    from coach.core.history import HistoryQuery
 
-    rows = store.conn.execute(
-        "SELECT source, inhale, hold_in, exhale, hold_out, max(started_at) FROM sessions "
-        "WHERE kind = 'breathing' GROUP BY source"
-    )
     named: dict[str, str] = {}
-    for source, *pattern, _ in rows:
+    for source, pattern in HistoryQuery(store).latest_patterns().items():
         if source in titles or not _UUID.match(source):
             continue
         try:
