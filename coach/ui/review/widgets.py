@@ -129,11 +129,6 @@ class EmptyState(QWidget):
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
 
-    def set_text(self, title: str, text: str) -> None:
-        self.title.setText(title)
-        self.text.setText(text)
-        self._fit_text()
-
     def _fit_text(self) -> None:
         # Centred in its layout, the label would get one line's height: ask for all lines.
         self.text.setMinimumHeight(self.text.heightForWidth(TEXT_WIDTH))
