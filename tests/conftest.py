@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
-from collections.abc import Iterator
+import traceback
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No test here is about speed (figures live in the benchmarks): on a loaded or slow machine
+# an example may take longer than Hypothesis's default 200 ms deadline without being wrong.
+settings.register_profile("coach", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("coach")
 
 # Before anything imports Qt: tests never need (or touch) a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -59,6 +67,27 @@ def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     return home / "coach-data"
 
 
+@pytest.fixture
+def stores() -> Iterator[Callable[..., Any]]:
+    """`open_store`, with every store it opened closed again after the test.
+
+    For tests that open stores along the way (a helper, a loop): each one is closed even
+    when an assertion fails half-way, so no connection outlives its test.
+    """
+    from coach.core.store import OpenResult, open_store
+
+    opened: list[OpenResult] = []
+
+    def open_(*args: Any, **kwargs: Any) -> OpenResult:
+        result = open_store(*args, **kwargs)
+        opened.append(result)
+        return result
+
+    yield open_
+    for result in opened:
+        result.store.close()
+
+
 @pytest.fixture(autouse=True)
 def no_modal_dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal dialog would wait forever for a click no test gives: fail instead.
@@ -98,3 +127,42 @@ def no_running_timers(request: pytest.FixtureRequest) -> Iterator[None]:
         leftovers = watch.active()
     if leftovers:
         pytest.fail(f"test left {len(leftovers)} QTimer(s) running: {leftovers}", pytrace=False)
+
+
+def _is_open(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.total_changes  # noqa: B018 (any use of a closed connection raises)
+    except sqlite3.ProgrammingError:
+        return False
+    return True
+
+
+@pytest.fixture(autouse=True)
+def no_open_databases(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail any test that leaves an SQLite connection open.
+
+    Python 3.13 warns (ResourceWarning) when one is garbage-collected unclosed, at whatever
+    moment the collector runs, so a leak would fail some later test on 3.13 and no test
+    at all on 3.11. Every connection opened during the test is remembered with where it was
+    opened; after the test (and its fixtures) none may still be open. Connections of
+    fixtures shared by several tests are opened before this one starts and are not counted.
+    """
+    opened: list[tuple[sqlite3.Connection, str]] = []
+    real_connect = sqlite3.connect
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = real_connect(*args, **kwargs)
+        opened.append((conn, "".join(traceback.format_stack(limit=6)[:-1])))
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    yield
+    leftovers = [where for conn, where in opened if _is_open(conn)]
+    for conn, _where in opened:
+        conn.close()
+    if leftovers:
+        pytest.fail(
+            f"test left {len(leftovers)} SQLite connection(s) open, opened at:\n"
+            + "\n".join(leftovers),
+            pytrace=False,
+        )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import coach
+from tests.stderr_lines import complaints
 
 
 def run(
@@ -84,7 +85,7 @@ def test_screenshot_renders_the_pacer(
     )
     assert result.returncode == 0, result.stderr
     assert png_size(out) == size
-    assert result.stderr == ""
+    assert complaints(result.stderr) == []
 
 
 def test_data_dir_is_created_private(tmp_path: Path) -> None:

@@ -182,13 +182,18 @@ def parse_content(data: bytes, name: str, suffix: str) -> ContentFile:
         raise ContentError(Problem(name, None, f"the file is over {MAX_CONTENT_BYTES // 1024} KB"))
     if not data.strip():
         raise ContentError(Problem(name, None, "the file is empty"))
+    # Decoded here, not by msgspec: how a parser reports bytes that are not UTF-8 differs
+    # between its releases (0.23 wraps the UnicodeDecodeError in its own DecodeError), and
+    # the person should read the same plain sentence whichever is installed.
     try:
-        raw = msgspec.json.decode(data) if suffix == ".json" else msgspec.toml.decode(data)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(Problem(name, None, "not text in UTF-8")) from None
+    try:
+        raw = msgspec.json.decode(text) if suffix == ".json" else msgspec.toml.decode(text)
     except msgspec.DecodeError as error:
         kind = "JSON" if suffix == ".json" else "TOML"
         raise ContentError(Problem(name, None, f"not valid {kind}: {error}")) from None
-    except UnicodeDecodeError:
-        raise ContentError(Problem(name, None, "not text in UTF-8")) from None
     except RecursionError:
         raise ContentError(Problem(name, None, "nested too deeply to be a content file")) from None
     if not isinstance(raw, dict):

@@ -146,11 +146,13 @@ UPDATE sessions SET (avg_intensity, peak_intensity, readings) = (
 
 def step_stats_query(one_session: bool = False) -> str:
     """A query of (session, technique, side, readings, total, peak) rows worked out from
-    samples and step events: of every session, or of the one whose rowid is parameter 1.
+    samples and step events: of every session, or of the one whose rowid is the named
+    parameter `session` (bound from a dict: Python 3.12 deprecates binding numbered
+    placeholders such as `?1`, used twice here, from a tuple).
 
     Also lets an old store opened read-only (never migrated) answer the same questions.
     """
-    where = "session = ?1" if one_session else "1"
+    where = "session = :session" if one_session else "1"
     return (
         "WITH " + _ITEM_TECHNIQUES.format(events=where) + _STEP_STATS_SELECT.format(samples=where)
     )
@@ -167,8 +169,8 @@ def refresh_summaries(conn: sqlite3.Connection, rowid: int | None = None) -> Non
         conn.execute(_SESSION_SUMMARY.format(sessions="1"))
         return
     conn.execute("DELETE FROM step_stats WHERE session = ?", (rowid,))
-    conn.execute("INSERT INTO step_stats " + step_stats_query(one_session=True), (rowid,))
-    conn.execute(_SESSION_SUMMARY.format(sessions="rowid = ?1"), (rowid,))
+    conn.execute("INSERT INTO step_stats " + step_stats_query(one_session=True), {"session": rowid})
+    conn.execute(_SESSION_SUMMARY.format(sessions="rowid = ?"), (rowid,))
 
 
 def _fill_v2(conn: sqlite3.Connection) -> None:

@@ -212,7 +212,11 @@ class Store:
         try:
             _create_private_file(path)
             self.conn = self._connect(read_only=False)
-            self.migrate()
+            try:
+                self.migrate()
+            except BaseException:
+                self.conn.close()
+                raise
         except sqlite3.Error as error:
             failure = explain(error, path)
             if not isinstance(failure, StoreReadOnlyError) or not path.exists():
@@ -220,7 +224,6 @@ class Store:
             # A read-only folder: history can still be read, new sessions live in memory.
             try:
                 self.conn = self._connect(read_only=True)
-                self._check_version()
             except sqlite3.Error:
                 raise failure from error
             self.read_only = True
@@ -238,6 +241,8 @@ class Store:
                 )
 
     def _connect(self, read_only: bool) -> sqlite3.Connection:
+        """A connection whose schema version this code can read; closed again on any failure
+        (a connection left to the garbage collector is a ResourceWarning on Python 3.13)."""
         if read_only:
             # immutable=1: a read-only folder cannot hold the -shm file WAL readers need,
             # and nobody can be writing to a file in a folder nobody can write to.
@@ -250,17 +255,21 @@ class Store:
         else:
             # isolation_level=None: no implicit transactions; we say BEGIN IMMEDIATE ourselves.
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
             self._check_version(conn)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            if not read_only:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def _check_version(self, conn: sqlite3.Connection | None = None) -> int:
         version = int((conn or self.conn).execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
-            (conn or self.conn).close()
             raise StoreNewerError(
                 f"The session store {self.path} was written by a newer version of the coach "
                 f"(store version {version}; this version knows up to {SCHEMA_VERSION}). "
@@ -406,9 +415,10 @@ class Store:
             ).fetchall()
             for rowid, _started, active_ms in rows:
                 last = conn.execute(
-                    "SELECT max(m) FROM (SELECT max(t_ms) AS m FROM samples WHERE session = ?1 "
-                    "UNION ALL SELECT max(observed_ms) FROM events WHERE session = ?1)",
-                    (rowid,),
+                    "SELECT max(m) FROM (SELECT max(t_ms) AS m FROM samples "
+                    "WHERE session = :session UNION ALL SELECT max(observed_ms) FROM events "
+                    "WHERE session = :session)",
+                    {"session": rowid},
                 ).fetchone()[0]
                 reached = max(active_ms, last or 0)
                 conn.execute(

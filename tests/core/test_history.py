@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from coach.core.recorder import SessionRecorder, new_session_record
 from coach.core.records import PatternRecord, Sample, SessionEvent, SessionRecord
 from coach.core.routine import RoutineRunner, build_plan
 from coach.core.session import Finished, RunState, StateChanged
-from coach.core.store import Store, open_store
+from coach.core.store import OpenResult, Store, open_store
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
 NEW_YORK = timezone(timedelta(hours=-5), "EST")
@@ -231,9 +231,11 @@ def test_an_old_store_read_without_summaries_gives_the_same_rows(
 
 
 # -- summaries and deleting -------------------------------------------------------------------
-def test_summaries_are_taken_when_a_session_ends_or_is_recovered(tmp_path: Path) -> None:
+def test_summaries_are_taken_when_a_session_ends_or_is_recovered(
+    stores: Callable[..., OpenResult], tmp_path: Path
+) -> None:
     wall = FakeWallClock(START)
-    store = open_store(tmp_path, wall).store
+    store = stores(tmp_path, wall).store
     ended, cut = record(1, status="in_progress"), record(2, status="in_progress")
     events = [SessionEvent(seq=0, kind="step", observed=0.0, detail="0:pigeon/1/left")]
     samples = [Sample(t=float(t), intensity=v, step=0) for t, v in enumerate((3, 4, 8))]
@@ -247,7 +249,7 @@ def test_summaries_are_taken_when_a_session_ends_or_is_recovered(tmp_path: Path)
     assert rows[ended.id].avg_intensity == 5.0 and rows[ended.id].peak_intensity == 8
     assert rows[cut.id].avg_intensity is None
     store.conn.close()  # the coach died with the second one running
-    store = open_store(tmp_path, wall).store
+    store = stores(tmp_path, wall).store
     rows = {row.id: row for row in HistoryQuery(store, UTC).rows(HistoryFilter())}
     assert rows[cut.id].status == "interrupted" and rows[cut.id].peak_intensity == 8
     stats = store.conn.execute("SELECT technique, side, readings, total, peak FROM step_stats")
@@ -444,10 +446,10 @@ def test_detail_of_a_recorded_routine_matches_its_plan(store: Store, library: Li
 
 
 def test_detail_of_a_session_still_running_and_one_cut_short(
-    tmp_path: Path, library: Library
+    stores: Callable[..., OpenResult], tmp_path: Path, library: Library
 ) -> None:
     wall = FakeWallClock(START)
-    store = open_store(tmp_path, wall).store
+    store = stores(tmp_path, wall).store
     r = record(1, status="in_progress", active_seconds=0.0)
     store.begin_session(r)
     events = [SessionEvent(seq=0, kind="step", observed=0.0, detail="0:pigeon/1/right")]
@@ -458,7 +460,7 @@ def test_detail_of_a_session_still_running_and_one_cut_short(
     assert running.duration == 3.4
     assert [(s.start, s.end, s.technique) for s in running.steps] == [(0.0, 3.4, "pigeon")]
     store.conn.close()
-    store = open_store(tmp_path, wall).store
+    store = stores(tmp_path, wall).store
     cut = load_detail(store, r.id, library, UTC)
     assert cut.row.status == "interrupted" and cut.row.avg_intensity == 4.0
     assert cut.duration == 3.4

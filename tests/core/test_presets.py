@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,13 +11,13 @@ from coach.core.breath import BreathPattern
 from coach.core.clock import FakeWallClock
 from coach.core.exchange import export_store, import_file
 from coach.core.presets import PresetBook, PresetError, clean_name, free_name, store_binding
-from coach.core.store import open_store
+from coach.core.store import OpenResult
 
 EVENING = BreathPattern(4.5, 1, 7.5, 0)
 
 
-def book_on(tmp_path: Path) -> PresetBook:
-    store = open_store(tmp_path, FakeWallClock()).store
+def book_on(stores: Callable[..., OpenResult], tmp_path: Path) -> PresetBook:
+    store = stores(tmp_path, FakeWallClock()).store
     load, write = store_binding(store)
     return PresetBook(FakeWallClock(), load, write)
 
@@ -41,24 +42,28 @@ def test_names_are_tidied_and_free_names_found() -> None:
     assert len(free_name("y" * 40, ["y" * 40])) == 40
 
 
-def test_save_rename_update_delete_and_restore_are_stored(tmp_path: Path) -> None:
-    book = book_on(tmp_path)
+def test_save_rename_update_delete_and_restore_are_stored(
+    stores: Callable[..., OpenResult], tmp_path: Path
+) -> None:
+    book = book_on(stores, tmp_path)
     evening = book.add("Evening", EVENING)
-    assert [p.name for p in book_on(tmp_path).all()][-1] == "Evening"
+    assert [p.name for p in book_on(stores, tmp_path).all()][-1] == "Evening"
     with pytest.raises(PresetError, match="already a preset called “evening”"):
         book.add("evening", EVENING)
     renamed = book.rename(evening.id, "Evening slow")
     book.update(renamed.id, BreathPattern(5, 1, 8, 0))
-    again = {p.name: p for p in book_on(tmp_path).all()}
+    again = {p.name: p for p in book_on(stores, tmp_path).all()}
     assert again["Evening slow"].pattern == BreathPattern(5, 1, 8, 0)
     gone = book.delete(evening.id)
-    assert "Evening slow" not in book_on(tmp_path).names()
+    assert "Evening slow" not in book_on(stores, tmp_path).names()
     book.restore(gone)
-    assert book_on(tmp_path).get(evening.id).name == "Evening slow"
+    assert book_on(stores, tmp_path).get(evening.id).name == "Evening slow"
 
 
-def test_built_ins_can_be_duplicated_but_not_changed(tmp_path: Path) -> None:
-    book = book_on(tmp_path)
+def test_built_ins_can_be_duplicated_but_not_changed(
+    stores: Callable[..., OpenResult], tmp_path: Path
+) -> None:
+    book = book_on(stores, tmp_path)
     copy = book.duplicate("calm")
     assert copy.name == "Calm copy" and copy.pattern == BreathPattern(4, 0, 6, 0)
     assert book.duplicate("calm").name == "Calm copy (2)"
@@ -67,12 +72,14 @@ def test_built_ins_can_be_duplicated_but_not_changed(tmp_path: Path) -> None:
             action()
 
 
-def test_presets_export_and_import_back_renamed_not_overwritten(tmp_path: Path) -> None:
-    first = open_store(tmp_path / "a", FakeWallClock()).store
+def test_presets_export_and_import_back_renamed_not_overwritten(
+    stores: Callable[..., OpenResult], tmp_path: Path
+) -> None:
+    first = stores(tmp_path / "a", FakeWallClock()).store
     load, write = store_binding(first)
     PresetBook(FakeWallClock(), load, write).add("Evening", EVENING)
     export_store(first, tmp_path / "presets.json", "json")
-    second = open_store(tmp_path / "b", FakeWallClock()).store
+    second = stores(tmp_path / "b", FakeWallClock()).store
     load2, write2 = store_binding(second)
     PresetBook(FakeWallClock(), load2, write2).add("Evening", BreathPattern(3, 0, 7, 0))
     summary = import_file(second, tmp_path / "presets.json")

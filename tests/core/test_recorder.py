@@ -1,5 +1,6 @@
 """The recorder against a real store that fails and recovers: nothing claimed, nothing lost."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from coach.core.breath import BreathPattern
@@ -7,7 +8,7 @@ from coach.core.clock import FakeClock, FakeWallClock
 from coach.core.pacer import Timeline
 from coach.core.recorder import SessionRecorder, new_session_record
 from coach.core.session import SessionRunner
-from coach.core.store import Store, StoreError, open_store
+from coach.core.store import OpenResult, Store, StoreError, open_store
 
 
 def fill(store: Store) -> None:
@@ -19,9 +20,11 @@ def free(store: Store) -> None:
     store.conn.execute("PRAGMA max_page_count = 1073741823")
 
 
-def run(tmp_path: Path) -> tuple[Store, SessionRecorder, SessionRunner, FakeClock, list[str]]:
+def run(
+    stores: Callable[..., OpenResult], tmp_path: Path
+) -> tuple[Store, SessionRecorder, SessionRunner, FakeClock, list[str]]:
     wall = FakeWallClock()
-    store = open_store(tmp_path, wall).store
+    store = stores(tmp_path, wall).store
     clock = FakeClock()
     timeline = Timeline(BreathPattern(4, 0, 6, 0))
     runner = SessionRunner(timeline, clock)
@@ -45,8 +48,10 @@ def advance(recorder: SessionRecorder, runner: SessionRunner, clock: FakeClock, 
         recorder.on_progress(clock.now(), snap.pacer, snap.state)
 
 
-def test_an_ending_after_a_failed_flush_is_not_called_saved(tmp_path: Path) -> None:
-    store, recorder, runner, clock, errors = run(tmp_path)
+def test_an_ending_after_a_failed_flush_is_not_called_saved(
+    stores: Callable[..., OpenResult], tmp_path: Path
+) -> None:
+    store, recorder, runner, clock, errors = run(stores, tmp_path)
     fill(store)
     advance(recorder, runner, clock, 900)
     assert errors and "full" in errors[0]
@@ -86,10 +91,12 @@ def test_a_session_row_that_could_not_be_written_is_written_later(tmp_path: Path
     store.close()
 
 
-def test_a_pause_keeps_its_length_and_a_stop_while_paused_is_a_stop(tmp_path: Path) -> None:
+def test_a_pause_keeps_its_length_and_a_stop_while_paused_is_a_stop(
+    stores: Callable[..., OpenResult], tmp_path: Path
+) -> None:
     from coach.core.history import Pause, load_detail
 
-    store, recorder, runner, clock, _ = run(tmp_path)
+    store, recorder, runner, clock, _ = run(stores, tmp_path)
     advance(recorder, runner, clock, 10)
     recorder.on_events(runner.pause())
     clock.advance(44.0)

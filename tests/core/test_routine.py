@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from coach.core.routine import (
 )
 from coach.core.safety import stop_reason
 from coach.core.session import Finished, PhaseChanged, RunState
-from coach.core.store import Store, open_store
+from coach.core.store import OpenResult, Store
 from tests.core.content_samples import sample_library
 
 
@@ -76,9 +77,9 @@ def test_a_routine_of_only_abdominal_work_cannot_run_when_gated(tmp_path: Path) 
     assert not summarize(only_ball, library, "gated").enabled  # type: ignore[arg-type]
 
 
-def record(tmp_path: Path, plan, lead_in: float = 0.0):  # type: ignore[no-untyped-def]
+def record(stores: Callable[..., OpenResult], tmp_path: Path, plan, lead_in: float = 0.0):  # type: ignore[no-untyped-def]
     wall = FakeWallClock()
-    store = open_store(tmp_path / "data", wall).store
+    store = stores(tmp_path / "data", wall).store
     clock = FakeClock()
     runner = RoutineRunner(plan, clock, lead_in)
     recorder = SessionRecorder(
@@ -111,10 +112,11 @@ def drive(
 
 
 def test_a_routine_runs_start_to_finish_and_records_steps_sides_and_samples(
+    stores: Callable[..., OpenResult],
     tmp_path: Path,
     plan,  # type: ignore[no-untyped-def]
 ) -> None:
-    store, runner, recorder, clock = record(tmp_path, plan)
+    store, runner, recorder, clock = record(stores, tmp_path, plan)
     recorder.on_events(runner.start())
     seen = drive(runner, recorder, clock, 35)
     recorder.on_events(runner.set_reading(4))
@@ -144,8 +146,10 @@ def test_a_routine_runs_start_to_finish_and_records_steps_sides_and_samples(
     ]
 
 
-def test_a_reading_is_a_sample_at_its_own_moment(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
-    store, runner, recorder, clock = record(tmp_path, plan)
+def test_a_reading_is_a_sample_at_its_own_moment(
+    stores: Callable[..., OpenResult], tmp_path: Path, plan
+) -> None:  # type: ignore[no-untyped-def]
+    store, runner, recorder, clock = record(stores, tmp_path, plan)
     recorder.on_events(runner.start())
     drive(runner, recorder, clock, 31.25)
     events = runner.set_reading(5)
@@ -156,8 +160,10 @@ def test_a_reading_is_a_sample_at_its_own_moment(tmp_path: Path, plan) -> None: 
     assert (sample.intensity, sample.step, sample.side, sample.phase) == (5, 2, "right", "inhale")
 
 
-def test_ease_off_after_three_seconds_at_seven_and_never_at_six(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
-    _, runner, recorder, clock = record(tmp_path, plan)
+def test_ease_off_after_three_seconds_at_seven_and_never_at_six(
+    stores: Callable[..., OpenResult], tmp_path: Path, plan
+) -> None:  # type: ignore[no-untyped-def]
+    _, runner, recorder, clock = record(stores, tmp_path, plan)
     runner.start()
     drive(runner, recorder, clock, 31)
     assert runner.set_reading(6) == [ReadingChanged(6, 31.0)]
@@ -176,10 +182,11 @@ def test_ease_off_after_three_seconds_at_seven_and_never_at_six(tmp_path: Path, 
 
 
 def test_a_high_reading_carried_into_the_next_step_is_prompted_there(
+    stores: Callable[..., OpenResult],
     tmp_path: Path,
     plan,  # type: ignore[no-untyped-def]
 ) -> None:
-    _, runner, recorder, clock = record(tmp_path, plan)
+    _, runner, recorder, clock = record(stores, tmp_path, plan)
     runner.start()
     drive(runner, recorder, clock, 49)
     runner.set_reading(8)  # a second before the step ends
@@ -189,8 +196,10 @@ def test_a_high_reading_carried_into_the_next_step_is_prompted_there(
     assert [e for e in seen if isinstance(e, PromptShown)] == [PromptShown("ease_off", 8, 53.0)]
 
 
-def test_readings_and_whole_seconds_stay_in_time_order(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
-    _, runner, recorder, clock = record(tmp_path, plan)
+def test_readings_and_whole_seconds_stay_in_time_order(
+    stores: Callable[..., OpenResult], tmp_path: Path, plan
+) -> None:  # type: ignore[no-untyped-def]
+    _, runner, recorder, clock = record(stores, tmp_path, plan)
     recorder.on_events(runner.start())
     clock.advance(2.4)
     recorder.on_events(runner.tick())
@@ -209,8 +218,10 @@ def test_nine_offers_to_stop_at_once() -> None:
     assert watch.update(6.0, 9) == [StopOffer(9, 6.0)]
 
 
-def test_a_pause_stops_the_ease_off_clock(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
-    _, runner, recorder, clock = record(tmp_path, plan)
+def test_a_pause_stops_the_ease_off_clock(
+    stores: Callable[..., OpenResult], tmp_path: Path, plan
+) -> None:  # type: ignore[no-untyped-def]
+    _, runner, recorder, clock = record(stores, tmp_path, plan)
     runner.start()
     drive(runner, recorder, clock, 31)
     runner.set_reading(8)
@@ -223,8 +234,10 @@ def test_a_pause_stops_the_ease_off_clock(tmp_path: Path, plan) -> None:  # type
     assert [e for e in seen if isinstance(e, PromptShown)] == [PromptShown("ease_off", 8, 34.0)]
 
 
-def test_next_back_repeat_and_skip_keep_the_breath_whole(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
-    _, runner, recorder, clock = record(tmp_path, plan)
+def test_next_back_repeat_and_skip_keep_the_breath_whole(
+    stores: Callable[..., OpenResult], tmp_path: Path, plan
+) -> None:  # type: ignore[no-untyped-def]
+    _, runner, recorder, clock = record(stores, tmp_path, plan)
     runner.start()
     drive(runner, recorder, clock, 33)  # in step 2 (ball, right), breath 3 at 30 s
     lung_before = runner.snapshot().pacer.lung
@@ -253,8 +266,10 @@ def test_next_back_repeat_and_skip_keep_the_breath_whole(tmp_path: Path, plan) -
     assert all(b > a for a, b in itertools.pairwise(inhales))
 
 
-def test_next_on_the_last_item_ends_with_the_breath_under_way(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
-    _, runner, recorder, clock = record(tmp_path, plan)
+def test_next_on_the_last_item_ends_with_the_breath_under_way(
+    stores: Callable[..., OpenResult], tmp_path: Path, plan
+) -> None:  # type: ignore[no-untyped-def]
+    _, runner, recorder, clock = record(stores, tmp_path, plan)
     runner.start()
     drive(runner, recorder, clock, 112)
     assert runner.current_index == 7
@@ -265,8 +280,10 @@ def test_next_on_the_last_item_ends_with_the_breath_under_way(tmp_path: Path, pl
     assert runner.snapshot().pacer.lung == 0.0
 
 
-def test_a_safety_stop_cools_down_for_a_minute_and_stores_the_reason(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
-    store, runner, recorder, clock = record(tmp_path, plan)
+def test_a_safety_stop_cools_down_for_a_minute_and_stores_the_reason(
+    stores: Callable[..., OpenResult], tmp_path: Path, plan
+) -> None:  # type: ignore[no-untyped-def]
+    store, runner, recorder, clock = record(stores, tmp_path, plan)
     recorder.on_events(runner.start())
     drive(runner, recorder, clock, 34)
     events = runner.stop_for_safety(stop_reason("pulse"))
@@ -284,11 +301,13 @@ def test_a_safety_stop_cools_down_for_a_minute_and_stores_the_reason(tmp_path: P
     assert "safety_stop" in kinds and "step_cooldown" in kinds
 
 
-def test_each_stop_reason_is_stored(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+def test_each_stop_reason_is_stored(
+    stores: Callable[..., OpenResult], tmp_path: Path, plan
+) -> None:  # type: ignore[no-untyped-def]
     from coach.core.safety import STOP_REASONS
 
     for n, reason in enumerate(STOP_REASONS):
-        store, runner, recorder, clock = record(tmp_path / str(n), plan)
+        store, runner, recorder, clock = record(stores, tmp_path / str(n), plan)
         recorder.on_events(runner.start())
         drive(runner, recorder, clock, 25)
         if reason.safety:
@@ -301,11 +320,13 @@ def test_each_stop_reason_is_stored(tmp_path: Path, plan) -> None:  # type: igno
         store.close()
 
 
-def test_ratings_before_and_after_are_stored(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+def test_ratings_before_and_after_are_stored(
+    stores: Callable[..., OpenResult], tmp_path: Path, plan
+) -> None:  # type: ignore[no-untyped-def]
     import msgspec
 
     wall = FakeWallClock()
-    store: Store = open_store(tmp_path, wall).store
+    store: Store = stores(tmp_path, wall).store
     runner = RoutineRunner(plan, FakeClock())
     record_ = msgspec.structs.replace(
         new_session_record(wall, runner.timeline, "mini", 0.0, "routine"), rating_before=6
@@ -317,11 +338,13 @@ def test_ratings_before_and_after_are_stored(tmp_path: Path, plan) -> None:  # t
     assert (stored.rating_before, stored.rating_after) == (6, 3)
 
 
-def test_a_rating_for_a_session_deleted_meanwhile_is_let_go(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+def test_a_rating_for_a_session_deleted_meanwhile_is_let_go(
+    stores: Callable[..., OpenResult], tmp_path: Path, plan
+) -> None:  # type: ignore[no-untyped-def]
     """Deleted from the history while the after-rating card was up: nothing to rate,
     and the recorder does not keep trying."""
     wall = FakeWallClock()
-    store: Store = open_store(tmp_path, wall).store
+    store: Store = stores(tmp_path, wall).store
     runner = RoutineRunner(plan, FakeClock())
     record_ = new_session_record(wall, runner.timeline, "mini", 0.0, "routine")
     recorder = SessionRecorder(store, record_, runner.sample_at)

@@ -24,7 +24,7 @@ pytestmark = [
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals: Linux only"),
 ]
 
-TIMEOUT_S = 15.0
+TIMEOUT_S = 60.0  # generous: only a failing test waits this long
 
 Launch = Callable[..., AppProcess]
 

@@ -42,8 +42,8 @@ START = ("--start", "calm")
 # The session opens with a 5 s lead-in; 6.5 s reaches the first real in-breath.
 BREATHE_PAST_LEAD_IN_S = 6.5
 BREATHE_S = 4.0
-STARTUP_TIMEOUT_S = 15.0
-EXIT_TIMEOUT_S = 5.0
+STARTUP_TIMEOUT_S = 60.0  # generous: two suites at once on two cores slow a start a lot
+EXIT_TIMEOUT_S = 30.0
 
 Launch = Callable[..., AppProcess]
 

@@ -41,7 +41,10 @@ from tests.e2e.xserver import stop_process
 
 WAV = asset("sounds", "step-chime.wav")
 SINK = "coach_test"
-CHILD_TIMEOUT_S = 20.0
+# Generous: the child quits as soon as it has its answer, but on a loaded machine loading
+# QtMultimedia and FFmpeg and hearing back from the server can take many seconds.
+CHILD_TIMEOUT_S = 90.0
+CHILD_WAIT_MS = 75_000  # inside the child, for the chime to end or fail
 
 # One chime played by the real Chime class in a fresh process. Prints what happened;
 # after an `unavailable` it cues twice more, to show that nothing is said (or tried) again.
@@ -55,7 +58,7 @@ CHILD = textwrap.dedent(
     from coach.ui.chime import Chime
 
     app = QCoreApplication([])
-    chime = Chime(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+    chime = Chime(Path(sys.argv[2]) if len(sys.argv) > 2 else None)
     done = QEventLoop()
     said = []
 
@@ -74,7 +77,7 @@ CHILD = textwrap.dedent(
     chime.play()
     status = 0
     if not said:  # no answer yet: wait for the chime to end, or to fail
-        QTimer.singleShot(10_000, lambda: done.exit(3))
+        QTimer.singleShot(int(sys.argv[1]), lambda: done.exit(3))
         status = done.exec()
     if said:
         chime.play()
@@ -240,7 +243,7 @@ def test_an_unexpected_error_from_qt_is_not_raised(
 def test_without_a_sound_server_it_says_so_once(tmp_path: Path) -> None:
     """The real QtMultimedia with no server to reach: no output device, one notice."""
     result = subprocess.run(
-        [sys.executable, "-c", CHILD],
+        [sys.executable, "-c", CHILD, str(CHILD_WAIT_MS)],
         capture_output=True,
         text=True,
         timeout=CHILD_TIMEOUT_S,
@@ -272,7 +275,7 @@ class PulseServer:
 
     def pactl(self, *args: str) -> str:
         result = subprocess.run(
-            ["pactl", *args], capture_output=True, text=True, timeout=10, env=self.env
+            ["pactl", *args], capture_output=True, text=True, timeout=30, env=self.env
         )
         return result.stdout if result.returncode == 0 else ""
 
@@ -294,11 +297,11 @@ class PulseServer:
 
 def _ready(proc: subprocess.Popen[bytes], env: dict[str, str], log: Path) -> None:
     """Wait for the server to answer `pactl info` (it needs ~0.1 s here)."""
-    deadline = time.monotonic() + 15.0
+    deadline = time.monotonic() + 60.0
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             break
-        probe = subprocess.run(["pactl", "info"], capture_output=True, timeout=10, env=env)
+        probe = subprocess.run(["pactl", "info"], capture_output=True, timeout=30, env=env)
         if probe.returncode == 0:
             return
         time.sleep(0.05)  # another process starting up: nothing in Qt to wait on
@@ -405,7 +408,7 @@ def test_the_chime_reaches_a_real_sound_server(qtbot: QtBot, pulse_server: Pulse
         # Recording before the chime starts, so its very beginning is captured too.
         qtbot.waitUntil(lambda: pulse_server.pactl("list", "short", "source-outputs") != "")
         child = subprocess.Popen(
-            [sys.executable, "-c", CHILD],
+            [sys.executable, "-c", CHILD, str(CHILD_WAIT_MS)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -465,7 +468,7 @@ def test_an_unplayable_file_is_said_once(pulse_server: PulseServer, tmp_path: Pa
     broken = tmp_path / "broken.wav"
     broken.write_bytes(b"RIFF\x00\x00\x00\x00WAVEnot really")
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(broken)],
+        [sys.executable, "-c", CHILD, str(CHILD_WAIT_MS), str(broken)],
         capture_output=True,
         text=True,
         timeout=CHILD_TIMEOUT_S,

@@ -99,7 +99,7 @@ def test_ticks_deliver_phase_events_with_times(
     window.toggle_session()
     clock.advance(4.01)
     # Let the real ticker deliver at least one tick: the state comes from the fake clock.
-    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=2000)
+    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=10_000)
     assert seen[0].phase is Phase.INHALE and seen[0].scheduled == 0.0
     assert seen[1].phase is Phase.EXHALE and seen[1].scheduled == 4.0
     assert seen[1].observed == pytest.approx(4.01)
@@ -110,7 +110,7 @@ def test_finishing_stops_the_ticker_and_offers_another_round(
     qtbot: QtBot, window: MainWindow, clock: FakeClock
 ) -> None:
     window.length_box.setCurrentIndex(window.length_box.findData(3.0))
-    with qtbot.waitSignal(window.session_finished, timeout=2000):
+    with qtbot.waitSignal(window.session_finished, timeout=10_000):
         window.start_session()
         clock.advance(3.0 + 180.0)
     assert window.runner.state is RunState.FINISHED

@@ -156,10 +156,10 @@ def test_set_routines_keeps_the_choice_or_falls_back(qtbot: QtBot, picker: Routi
 
 
 def test_user_selection_emits_routine_selected(qtbot: QtBot, picker: RoutinePicker) -> None:
-    with qtbot.waitSignal(picker.routine_selected, timeout=1000) as blocker:
+    with qtbot.waitSignal(picker.routine_selected, timeout=10_000) as blocker:
         picker.view.setCurrentIndex(picker.index_of("breathing-5"))
     assert blocker.args == ["breathing-5"]
-    with qtbot.waitSignal(picker.routine_selected, timeout=1000) as blocker:
+    with qtbot.waitSignal(picker.routine_selected, timeout=10_000) as blocker:
         picker.view.setCurrentIndex(picker.index_of(""))
     assert blocker.args == [""]
 
@@ -188,11 +188,11 @@ def test_end_never_lands_on_an_entry_that_is_off(qtbot: QtBot, picker: RoutinePi
 def test_enter_activates(qtbot: QtBot, picker: RoutinePicker) -> None:
     picker.select("desk-break")
     picker.view.setFocus()
-    with qtbot.waitSignal(picker.routine_activated, timeout=1000) as blocker:
+    with qtbot.waitSignal(picker.routine_activated, timeout=10_000) as blocker:
         qtbot.keyClick(picker.view, Qt.Key.Key_Return)
     assert blocker.args == ["desk-break"]
     picker.select("")
-    with qtbot.waitSignal(picker.routine_activated, timeout=1000) as blocker:
+    with qtbot.waitSignal(picker.routine_activated, timeout=10_000) as blocker:
         qtbot.keyClick(picker.view, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
     assert blocker.args == [""]
 
@@ -206,7 +206,7 @@ def double_click(qtbot: QtBot, picker: RoutinePicker, index: QModelIndex) -> Non
 
 
 def test_double_click_activates_an_enabled_entry(qtbot: QtBot, picker: RoutinePicker) -> None:
-    with qtbot.waitSignal(picker.routine_activated, timeout=1000) as blocker:
+    with qtbot.waitSignal(picker.routine_activated, timeout=10_000) as blocker:
         double_click(qtbot, picker, picker.index_of("full-release"))
     assert blocker.args == ["full-release"]
 
@@ -225,7 +225,7 @@ def test_a_real_double_click_activates_once(qtbot: QtBot, picker: RoutinePicker)
 
 def test_type_ahead_finds_an_entry(qtbot: QtBot, picker: RoutinePicker) -> None:
     picker.view.setFocus()
-    with qtbot.waitSignal(picker.routine_selected, timeout=1000) as blocker:
+    with qtbot.waitSignal(picker.routine_selected, timeout=10_000) as blocker:
         qtbot.keyClicks(picker.view, "pig")
     assert blocker.args == ["only-pigeon"]
 
@@ -248,7 +248,7 @@ def test_set_enabled_choice_refuses_picking(qtbot: QtBot, picker: RoutinePicker)
         double_click(qtbot, picker, picker.index_of("full-release"))
     assert picker.selected_id() == "desk-break"  # the running routine stays shown
     picker.set_enabled_choice(True)
-    with qtbot.waitSignal(picker.routine_activated, timeout=1000):
+    with qtbot.waitSignal(picker.routine_activated, timeout=10_000):
         double_click(qtbot, picker, picker.index_of("full-release"))
 
 

@@ -794,10 +794,10 @@ def test_two_columns_when_wide(qtbot: QtBot, host: Host, panel: TimingPanel) -> 
         return all(f.height() >= f.sizeHint().height() for f in panel.phase_fields.values())
 
     # The layouts settle over a few turns of the event loop (each level posts to the next).
-    qtbot.waitUntil(roomy, timeout=1000)
+    qtbot.waitUntil(roomy, timeout=10_000)
     panel.setGeometry(0, 0, 500, 520)
     assert panel.length_box.parentWidget() is panel._column_boxes[0]
-    qtbot.waitUntil(roomy, timeout=1000)
+    qtbot.waitUntil(roomy, timeout=10_000)
 
 
 # -- small parts --------------------------------------------------------------------------

@@ -52,11 +52,16 @@ class _StepLabel:
     width_px: float
 
 
-class TimelinePlot(pg.GraphicsLayoutWidget):
+class TimelinePlot(pg.GraphicsView):
     """The session's timeline. No signals; `set_detail()` draws a session."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent)
+        # A GraphicsView with a layout of our own, not a GraphicsLayoutWidget: pyqtgraph
+        # 0.13's GraphicsLayoutWidget connects to the application's style hints with a
+        # unique connection, which PySide6 before 6.11 rejects with a Qt warning.
+        self.ci = pg.GraphicsLayout()
+        self.setCentralItem(self.ci)
         self.setAntialiasing(True)
         # Tab reaches it (zoom and pan by keys); the wheel only once clicked or tabbed to.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
