@@ -3,7 +3,6 @@
 import os
 import sqlite3
 import stat
-import subprocess
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from coach.core.store import (
     StoreNewerError,
     open_store,
 )
+from tests.other_user import CannotBecomeNobody, NobodyPython
 
 
 @pytest.fixture
@@ -230,118 +230,27 @@ def shared_dir() -> Iterator[Path]:
 PROBE_IMPORTS = "import coach.core.clock, coach.core.store"
 
 
-def _packages_imported_by(statement: str) -> list[Path]:
-    """The top-level packages (or single modules) outside the standard library that a
-    fresh interpreter loads to run `statement`."""
-    import json
-    import subprocess
-    import sys
-    import sysconfig
-
-    listing = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            f"{statement}\nimport json, sys\n"
-            "print(json.dumps({n: getattr(m, '__file__', None) for n, m in sys.modules.items()"
-            " if '.' not in n}))",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    stdlib = {Path(sysconfig.get_paths()[key]).resolve() for key in ("stdlib", "platstdlib")}
-    found: set[Path] = set()
-    for file in json.loads(listing.stdout).values():
-        if file is None:
-            continue  # built into the interpreter
-        path = Path(file).resolve()
-        if any(
-            path.is_relative_to(folder) and "site-packages" not in path.parts for folder in stdlib
-        ):
-            continue
-        found.add(path.parent if path.name.startswith("__init__.") else path)
-    return sorted(found)
-
-
-def _readable_copy(packages: list[Path], folder: Path) -> Path:
-    """Copy `packages` into `folder`/lib, readable by everyone; return the lib folder."""
-    import shutil
-
-    lib = folder / "lib"
-    lib.mkdir()
-    for package in packages:
-        if package.is_dir():
-            shutil.copytree(
-                package, lib / package.name, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        else:
-            shutil.copy(package, lib / package.name)
-    for path in [lib, *lib.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    return lib
+@pytest.fixture(scope="module")
+def nobody_python() -> Iterator[NobodyPython]:
+    """Python, the coach and its imports, copied where user `nobody` can read them."""
+    try:
+        python = NobodyPython(PROBE_IMPORTS)
+    except CannotBecomeNobody as why:
+        pytest.skip(str(why))
+    yield python
+    python.remove()
 
 
 @pytest.fixture
-def as_nobody(shared_dir: Path) -> Callable[[str], str]:
-    """Run Python code as user `nobody` and return what it printed.
+def as_nobody(nobody_python: NobodyPython, shared_dir: Path) -> Callable[[str], str]:
+    """Run Python code as user `nobody` and return what it printed."""
 
-    Root ignores file permissions, so read-only cases need another user (CI runs as root).
-    `nobody` may not be able to read the clone or its virtual environment (a `mktemp -d`
-    folder, root's home), so the code under test and the packages it imports are copied
-    into a folder `nobody` can read. The interpreter must be one `nobody` can run; when
-    none is, the test is skipped and says why.
-    """
-    import shutil
-    import subprocess
-    import sys
+    def run(code: str) -> str:
+        result = nobody_python.run(code, cwd=shared_dir)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
 
-    if os.name != "posix":
-        pytest.skip("permissions work differently here")
-    if os.geteuid() != 0:
-        # Not root: permissions already apply to us, so run as ourselves, as we are.
-        def run_as_self(code: str) -> str:
-            result = subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
-            )
-            assert result.returncode == 0, result.stderr
-            return result.stdout.strip()
-
-        return run_as_self
-    if not shutil.which("setpriv"):
-        pytest.skip("running as root without setpriv: cannot become another user")
-    lib = _readable_copy(_packages_imported_by(PROBE_IMPORTS), shared_dir)
-    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-    # -I: no environment, user site or current folder; the copy is put on the path by hand.
-    preamble = f"import sys\nsys.path.insert(0, {str(lib)!r})\n"
-
-    def run(interpreter: str, code: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*prefix, interpreter, "-I", "-c", preamble + code],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=shared_dir,
-        )
-
-    # The venv's interpreter is a link into the base install; when `nobody` cannot run
-    # that one, the system's Python of the same version can load the same packages.
-    version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    candidates = [os.path.realpath(sys.executable), f"/usr/bin/python{version}"]
-    check = f"{PROBE_IMPORTS}\nprint('%d.%d' % sys.version_info[:2])"
-    refusals = []
-    for interpreter in dict.fromkeys(candidates):
-        tried = run(interpreter, check)
-        if tried.returncode == 0 and tried.stdout.strip() == version:
-            return lambda code: _output_of(run(interpreter, code))
-        refusals.append(f"{interpreter}: {(tried.stderr or tried.stdout).strip()[-300:]}")
-    pytest.skip("user nobody cannot run Python " + version + " here: " + "; ".join(refusals))
-
-
-def _output_of(result: "subprocess.CompletedProcess[str]") -> str:
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    return run
 
 
 PROBE = """
