@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach import APP_NAME, __version__
-from coach.core.breath import PRESETS
+from coach.core.breath.presets import PRESETS
 
 if TYPE_CHECKING:
-    from coach.core.store import Store
+    from coach.core.store.store import Store
 
 THEMES = ("system", "light", "dark")
 
@@ -221,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
 # -- export / import: no window, no Qt ------------------------------------------------------
 def _open_store(folder: Path, prog: str) -> Store | None:
     from coach.core.clock import SystemWallClock
-    from coach.core.store import StoreError, open_store
+    from coach.core.store.errors import StoreError
+    from coach.core.store.opening import open_store
 
     try:
         # A window may be recording in this folder: leave in-progress sessions alone.
@@ -235,8 +236,8 @@ def _open_store(folder: Path, prog: str) -> Store | None:
 
 
 def _export(args: argparse.Namespace, folder: Path) -> int:
-    from coach.core.exchange import ExportSummary, collect, encode_export, export_store
-    from coach.core.store import StoreError
+    from coach.core.store.errors import StoreError
+    from coach.core.store.exchange import ExportSummary, collect, encode_export, export_store
 
     prog = "coach export"
     store = _open_store(folder, prog)
@@ -275,8 +276,8 @@ def _export(args: argparse.Namespace, folder: Path) -> int:
 
 
 def _import(args: argparse.Namespace, folder: Path) -> int:
-    from coach.core.exchange import ImportRejected, import_export, read_export
-    from coach.core.store import StoreError
+    from coach.core.store.errors import StoreError
+    from coach.core.store.exchange import ImportRejected, import_export, read_export
 
     prog = "coach import"
     path: Path = args.file
@@ -306,7 +307,7 @@ def _import(args: argparse.Namespace, folder: Path) -> int:
 
 def _check(files: list[Path], folder: Path) -> int:
     from coach.core.assets import assets_dir, illustration_ids
-    from coach.core.content import check_files, load_library, user_content_dir
+    from coach.core.content.library import check_files, load_library, user_content_dir
 
     pictures = illustration_ids()
     installed = load_library(assets_dir() / "content", user_content_dir(folder), pictures)

@@ -74,7 +74,7 @@ def stores() -> Iterator[Callable[..., Any]]:
     For tests that open stores along the way (a helper, a loop): each one is closed even
     when an assertion fails half-way, so no connection outlives its test.
     """
-    from coach.core.store import OpenResult, open_store
+    from coach.core.store.opening import OpenResult, open_store
 
     opened: list[OpenResult] = []
 

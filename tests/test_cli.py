@@ -121,7 +121,7 @@ def test_data_dir_from_the_environment(tmp_path: Path) -> None:
 def test_starting_the_app_does_not_import_pyqtgraph() -> None:
     probe = (
         "import sys\n"
-        "import coach.cli, coach.ui.app, coach.ui.main_window\n"
+        "import coach.cli, coach.ui.app, coach.ui.window.main_window\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyqtgraph', 'numpy')))\n"
     )
     result = subprocess.run(
@@ -135,15 +135,15 @@ def test_the_guided_parts_load_only_when_first_used() -> None:
     lazy = (
         "msgspec",
         "PySide6.QtSvg",
-        "coach.core.content",
-        "coach.ui.step_panel",
-        "coach.ui.guided_prompts",
-        "coach.ui.intensity_slider",
-        "coach.ui.illustration",
+        "coach.core.content.library",
+        "coach.ui.guided.step_panel",
+        "coach.ui.guided.prompt_card",
+        "coach.ui.guided.slider",
+        "coach.ui.guided.illustration",
     )
     probe = (
         "import sys\n"
-        "import coach.cli, coach.ui.app, coach.ui.main_window\n"
+        "import coach.cli, coach.ui.app, coach.ui.window.main_window\n"
         f"print(sorted(m for m in {lazy!r} if m in sys.modules))\n"
     )
     result = subprocess.run(

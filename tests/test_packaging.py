@@ -28,7 +28,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contains_the_assets(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "coach/assets/icons/coach.svg" in names
-    assert "coach/cli.py" in names and "coach/core/pacer.py" in names
+    assert "coach/cli.py" in names and "coach/core/breath/pacer.py" in names
     assert not any(name.startswith(("tests/", "assets/")) for name in names)
 
 

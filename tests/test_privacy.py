@@ -20,7 +20,7 @@ def test_the_guard_stops_a_socket() -> None:
 def test_the_app_loads_no_network_module() -> None:
     probe = (
         "import sys\n"
-        "import coach.cli, coach.ui.app, coach.ui.main_window, coach.core.store\n"
+        "import coach.cli, coach.ui.app, coach.ui.window.main_window, coach.core.store.store\n"
         "bad = [m for m in sys.modules if m.startswith(('PySide6.QtNetwork', 'socket', "
         "'ssl', 'http', 'urllib.request'))]\n"
         "print(bad)\n"

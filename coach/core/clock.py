@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -76,3 +77,13 @@ def parse_iso_utc(text: str) -> datetime:
     if moment.tzinfo is None:
         raise ValueError(f"{text!r} has no time zone; expected UTC like 2026-01-05T07:30:00Z")
     return moment.astimezone(UTC)
+
+
+def clock_text(seconds: float) -> str:
+    """Seconds as m:ss (h:mm:ss from an hour), rounded up so 0:00 means really done."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"

@@ -24,15 +24,14 @@ from typing import Any
 import msgspec
 
 from coach.core.assets import assets_dir
-from coach.core.breath import preset_by_id
+from coach.core.breath.pacer import Timeline
+from coach.core.breath.presets import preset_by_id
 from coach.core.clock import FakeClock, FakeWallClock, WallClock, iso_utc
-from coach.core.content import Library, load_library
-from coach.core.history import local_midnight, to_local
-from coach.core.pacer import Timeline
-from coach.core.recorder import SessionLog, SessionRecorder, new_session_record
-from coach.core.routine import GuidedEvent, RoutineRunner, StepChanged, build_plan
-from coach.core.safety import stop_reason
-from coach.core.session import (
+from coach.core.content.library import Library, load_library
+from coach.core.content.plan import build_plan
+from coach.core.content.safety import stop_reason
+from coach.core.session.routine import GuidedEvent, RoutineRunner, StepChanged
+from coach.core.session.runner import (
     Event,
     Finished,
     PhaseChanged,
@@ -41,7 +40,9 @@ from coach.core.session import (
     SessionRunner,
     StateChanged,
 )
-from coach.core.store import Store
+from coach.core.store.history import local_midnight, to_local
+from coach.core.store.recorder import SessionLog, SessionRecorder, new_session_record
+from coach.core.store.store import Store
 
 NOTES = (
     "Left hip tight after a long drive.",

@@ -1,9 +1,11 @@
-"""Where the coach keeps its data: platformdirs by default, overridable per run."""
+"""Where the coach keeps its data (platformdirs by default, overridable per run), and how
+its files are written there: owner-only, and whole or not at all."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -35,3 +37,26 @@ def ensure_private_dir(path: Path) -> Path:
             with contextlib.suppress(OSError):
                 path.chmod(0o700)
     return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` all at once, owner-only (mkstemp creates files 0600)."""
+    folder = path.parent
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+    if os.name == "posix":
+        # The rename itself is only durable once the folder's entry is on disk.
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

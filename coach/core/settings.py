@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Annotated
 import msgspec
 
 from coach.core.clock import iso_utc, parse_iso_utc
-from coach.core.exchange import write_atomic
-from coach.core.records import IsoUtc
-from coach.core.safety import SafetyAnswer
+from coach.core.content.safety import SafetyAnswer
+from coach.core.paths import write_atomic
+from coach.core.store.records import IsoUtc
 
 if TYPE_CHECKING:
-    from coach.core.timing import TimingChoice
+    from coach.core.breath.timing import TimingChoice
 
 SETTINGS_FILE = "settings.json"
 SETTINGS_VERSION = 1
@@ -110,8 +110,8 @@ def remembered_timing(choice: TimingChoice, source: str) -> TimingRecord:
 
 def restored_timing(settings: Settings) -> tuple[TimingChoice, str] | None:
     """The remembered timing, or None when there is none or it no longer holds."""
-    from coach.core.breath import BreathPattern, PatternError
-    from coach.core.timing import Length, Ramp, TimingChoice, TimingError, build_schedule
+    from coach.core.breath.pattern import BreathPattern, PatternError
+    from coach.core.breath.timing import Length, Ramp, TimingChoice, TimingError, build_schedule
 
     record = settings.last_timing
     if record is None or record.length_mode not in ("minutes", "breaths", "open"):

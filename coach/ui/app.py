@@ -16,14 +16,14 @@ from PySide6.QtWidgets import QApplication
 
 from coach import APP_ID, APP_NAME, __version__
 from coach.core.assets import asset
-from coach.core.breath import DEFAULT_PRESET_ID
+from coach.core.breath.presets import DEFAULT_PRESET_ID
 from coach.core.clock import MonotonicClock, SystemWallClock
-from coach.ui.main_window import MainWindow
 from coach.ui.single_instance import SingleInstance
 from coach.ui.theme import apply_theme
+from coach.ui.window.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from coach.core.store import Store
+    from coach.core.store.store import Store
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,8 @@ class SignalBridge:
 
 def open_data(folder: Path) -> tuple[Store | None, list[str]]:
     """The store and what to tell the person about it; None when there can be no store."""
-    from coach.core.store import StoreError, open_store
+    from coach.core.store.errors import StoreError
+    from coach.core.store.opening import open_store
 
     try:
         opened = open_store(folder, SystemWallClock())
@@ -119,8 +120,8 @@ BACKUP_DELAY_MS = 3000
 
 def take_daily_backup(window: MainWindow, store: Store) -> None:
     """At most daily; never while a session runs (a large store takes a second to copy)."""
-    from coach.core.backup import maybe_backup
-    from coach.core.store import StoreError
+    from coach.core.store.backup import maybe_backup
+    from coach.core.store.errors import StoreError
 
     if window.session_active():
         return

@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach.core.breath import DEFAULT_PRESET_ID
+from coach.core.breath.presets import DEFAULT_PRESET_ID
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -66,7 +66,7 @@ def render(
         return _review(view, out, theme, size, demo)
     from coach.core.clock import FakeClock, FakeWallClock
     from coach.ui.app import make_application
-    from coach.ui.main_window import MainWindow
+    from coach.ui.window.main_window import MainWindow
 
     app = make_application(["coach"], theme)
     clock = FakeClock()
@@ -109,7 +109,7 @@ def _settle(app: QApplication, rounds: int = 5) -> None:
 
 def _free_breathing(window: object, clock: object) -> None:
     from coach.core.clock import FakeClock
-    from coach.ui.main_window import MainWindow
+    from coach.ui.window.main_window import MainWindow
 
     assert isinstance(window, MainWindow) and isinstance(clock, FakeClock)
     window.start_session()
@@ -122,8 +122,9 @@ def _free_breathing(window: object, clock: object) -> None:
 def _guided(window: object, clock: object, routine_id: str, step: int, view: str) -> None:
     """A routine at item `step` (1-based), 40% through it, with a reading in its band."""
     from coach.core.clock import FakeClock
-    from coach.core.routine import RoutineRunner, build_plan
-    from coach.ui.main_window import MainWindow
+    from coach.core.content.plan import build_plan
+    from coach.core.session.routine import RoutineRunner
+    from coach.ui.window.main_window import MainWindow
 
     assert isinstance(window, MainWindow) and isinstance(clock, FakeClock)
     library = window.guide.library
@@ -159,9 +160,9 @@ def _guided(window: object, clock: object, routine_id: str, step: int, view: str
 
 def _timing(window: object) -> None:
     """The panel with the issue's own example: 4.5-1-7.5-0, 40 breaths, a glide 8 -> 5.5."""
-    from coach.core.breath import BreathPattern
-    from coach.core.timing import Length, Ramp, TimingChoice
-    from coach.ui.main_window import MainWindow
+    from coach.core.breath.pattern import BreathPattern
+    from coach.core.breath.timing import Length, Ramp, TimingChoice
+    from coach.ui.window.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
     choice = TimingChoice(BreathPattern(4.5, 1, 7.5, 0), Length("breaths", 40), 20, Ramp(8, 5.5, 2))
@@ -175,8 +176,8 @@ def _review(view: str, out: Path, theme: str, size: tuple[int, int], demo: bool)
 
     from coach.core.assets import assets_dir, illustration_ids
     from coach.core.clock import SystemWallClock
-    from coach.core.content import load_library
-    from coach.core.store import open_store
+    from coach.core.content.library import load_library
+    from coach.core.store.opening import open_store
     from coach.ui.app import make_application
 
     app = make_application(["coach"], theme)

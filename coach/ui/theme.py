@@ -120,3 +120,29 @@ def zone_colour(palette: QPalette, key: str) -> QColor:
 def pressure_colour(palette: QPalette) -> QColor:
     """The accent for where pressure goes (illustrations, the target band)."""
     return QColor(_PRESSURE["dark" if is_dark(palette) else "light"])
+
+
+# -- shades of the palette shared by the start screen and the timing panel -----------------
+def soft_colour(
+    palette: QPalette, group: QPalette.ColorGroup = QPalette.ColorGroup.Normal
+) -> QColor:
+    """The second line: text eased toward the paper, still above 4.5:1 contrast."""
+    text = palette.color(group, QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.Base)
+    return blend(text, base, 0.32)
+
+
+def note_colour(palette: QPalette) -> QColor:
+    """Caution notes: the theme's amber pulled toward the text colour so it reads as words
+    (plain amber on paper is too faint to read comfortably)."""
+    text = palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.Text)
+    return blend(zone_colour(palette, "working"), text, 0.4)
+
+
+def heading_colour(palette: QPalette) -> QColor:
+    text = palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.Text)
+    accent = palette.color(QPalette.ColorGroup.Normal, QPalette.ColorRole.Highlight)
+    return blend(text, accent, 0.55)
+
+
+# -- helpers -------------------------------------------------------------------------------

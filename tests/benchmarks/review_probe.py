@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from coach.core.clock import FakeWallClock, parse_iso_utc
-from coach.core.store import open_store
+from coach.core.store.opening import open_store
 from coach.ui.app import make_application
 
 
@@ -69,7 +69,7 @@ def main() -> None:
     from coach.ui.review.review_window import ReviewWindow  # pyqtgraph and numpy load here
 
     import_ms = ms_since(began)
-    from coach.core.history import HistoryFilter, HistoryQuery
+    from coach.core.store.history import HistoryFilter, HistoryQuery
 
     query = HistoryQuery(store)
 

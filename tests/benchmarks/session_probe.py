@@ -21,9 +21,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 
 from coach.core.clock import MonotonicClock
-from coach.core.session import PhaseChanged
+from coach.core.session.runner import PhaseChanged
 from coach.ui.app import make_application
-from coach.ui.main_window import MainWindow
+from coach.ui.window.main_window import MainWindow
 
 WIDTH, HEIGHT = 1024, 640
 PRESET = "calm"

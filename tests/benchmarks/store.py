@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from coach.core.backup import KEEP_DAYS, KEEP_MONTHS, KEEP_WEEKS, take_backup
 from coach.core.clock import FakeWallClock, iso_utc
-from coach.core.records import PatternRecord, PhaseName, Sample, SessionEvent, SessionRecord
-from coach.core.store import DB_NAME, Store, open_store
+from coach.core.store.backup import KEEP_DAYS, KEEP_MONTHS, KEEP_WEEKS, take_backup
+from coach.core.store.opening import open_store
+from coach.core.store.records import PatternRecord, PhaseName, Sample, SessionEvent, SessionRecord
+from coach.core.store.store import DB_NAME, Store
 from tests.benchmarks.core import BenchContext, Figure, count, median, percentile
 from tests.reliability.kill9 import KILL_RANGE_S, run_trial
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.core.content import Library, load_library
+from coach.core.content.library import Library, load_library
 
 BALL = """\
 kind = "technique"

@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import coach.core.store.backup as backup_module
 import pytest
 
-import coach.core.backup as backup_module
-from coach.core.backup import (
+from coach.core.clock import FakeWallClock, iso_utc
+from coach.core.store.backup import (
     BACKUP_DIR_NAME,
     BackupError,
     backup_dir,
@@ -22,9 +23,10 @@ from coach.core.backup import (
     restore_backup,
     take_backup,
 )
-from coach.core.clock import FakeWallClock, iso_utc
-from coach.core.records import PatternRecord, Sample, SessionEvent, SessionRecord
-from coach.core.store import DB_NAME, SCHEMA_VERSION, Store, open_store
+from coach.core.store.opening import open_store
+from coach.core.store.records import PatternRecord, Sample, SessionEvent, SessionRecord
+from coach.core.store.schema import SCHEMA_VERSION
+from coach.core.store.store import DB_NAME, Store
 
 DAY = timedelta(days=1)
 

@@ -5,16 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.core.breath import (
-    BOUNDS,
-    DEFAULT_PRESET_ID,
-    PHASES,
-    PRESETS,
-    BreathPattern,
-    PatternError,
-    Phase,
-    preset_by_id,
-)
+from coach.core.breath.pattern import BOUNDS, PHASES, BreathPattern, PatternError, Phase
+from coach.core.breath.presets import DEFAULT_PRESET_ID, PRESETS, preset_by_id
 
 
 def test_default_is_calm_four_in_six_out() -> None:

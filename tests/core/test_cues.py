@@ -1,10 +1,10 @@
 import pytest
 
-from coach.core.breath import BreathPattern
-from coach.core.clock import FakeClock
-from coach.core.cues import clock_text, cue_for, progress_text
-from coach.core.pacer import Timeline
-from coach.core.session import SessionRunner
+from coach.core.breath.pacer import Timeline
+from coach.core.breath.pattern import BreathPattern
+from coach.core.clock import FakeClock, clock_text
+from coach.core.session.cues import cue_for, progress_text
+from coach.core.session.runner import SessionRunner
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_open_ended_progress_counts_up() -> None:
 
 
 def test_the_pace_is_shown_while_it_glides() -> None:
-    from coach.core.timing import Length, Ramp, TimingChoice, build_schedule
+    from coach.core.breath.timing import Length, Ramp, TimingChoice, build_schedule
 
     clock = FakeClock()
     choice = TimingChoice(

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from coach.core import demo, stats
+from coach.core import demo
 from coach.core.assets import assets_dir
 from coach.core.clock import FakeWallClock
-from coach.core.content import load_library
-from coach.core.records import Sample
-from coach.core.store import Store, open_store
+from coach.core.content.library import load_library
+from coach.core.store import stats
+from coach.core.store.opening import open_store
+from coach.core.store.records import Sample
+from coach.core.store.store import Store
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
 

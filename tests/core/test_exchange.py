@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from coach.core.clock import FakeWallClock, iso_utc
-from coach.core.exchange import (
+from coach.core.store.exchange import (
     MAX_IMPORT_BYTES,
     SAMPLE_COLUMNS,
     SESSION_COLUMNS,
@@ -27,9 +27,10 @@ from coach.core.exchange import (
     import_file,
     parse_export,
 )
-from coach.core.recorder import SessionLog
-from coach.core.records import PatternRecord, Sample, SessionEvent, UserPreset
-from coach.core.store import Store, open_store
+from coach.core.store.opening import open_store
+from coach.core.store.recorder import SessionLog
+from coach.core.store.records import PatternRecord, Sample, SessionEvent, UserPreset
+from coach.core.store.store import Store
 from tests.core.test_store import new_record
 
 NOTES = 'Tight on the left, "better" after — ça va 🙂 左側\nsecond line'
@@ -419,7 +420,7 @@ def test_an_oversized_file_is_refused_before_it_is_read(
         handle.truncate(MAX_IMPORT_BYTES + 1_000_000)  # sparse: costs no disk
     before = dump(store)
     monkeypatch.setattr(
-        "coach.core.exchange.parse_export", lambda *a: pytest.fail("the file was read")
+        "coach.core.store.exchange.parse_export", lambda *a: pytest.fail("the file was read")
     )
     with pytest.raises(ImportRejected) as caught:
         import_file(store, path)

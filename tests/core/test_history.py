@@ -10,8 +10,11 @@ import pytest
 
 from coach.core.assets import assets_dir
 from coach.core.clock import FakeClock, FakeWallClock, iso_utc
-from coach.core.content import Library, load_library
-from coach.core.history import (
+from coach.core.content.library import Library, load_library
+from coach.core.content.plan import build_plan
+from coach.core.session.routine import RoutineRunner
+from coach.core.session.runner import Finished, RunState, StateChanged
+from coach.core.store.history import (
     HistoryFilter,
     HistoryQuery,
     HistoryRow,
@@ -19,11 +22,10 @@ from coach.core.history import (
     Pause,
     load_detail,
 )
-from coach.core.recorder import SessionRecorder, new_session_record
-from coach.core.records import PatternRecord, Sample, SessionEvent, SessionRecord
-from coach.core.routine import RoutineRunner, build_plan
-from coach.core.session import Finished, RunState, StateChanged
-from coach.core.store import OpenResult, Store, open_store
+from coach.core.store.opening import OpenResult, open_store
+from coach.core.store.recorder import SessionRecorder, new_session_record
+from coach.core.store.records import PatternRecord, Sample, SessionEvent, SessionRecord
+from coach.core.store.store import Store
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
 NEW_YORK = timezone(timedelta(hours=-5), "EST")
@@ -467,7 +469,7 @@ def test_detail_of_a_session_still_running_and_one_cut_short(
 
 
 def test_unsaved_notes_are_appended_to_a_file(tmp_path: Path) -> None:
-    from coach.core.history import UNSAVED_NOTES_FILE, keep_unsaved_notes
+    from coach.core.store.history import UNSAVED_NOTES_FILE, keep_unsaved_notes
 
     now = datetime(2026, 11, 3, 18, 0, tzinfo=UTC)
     path = keep_unsaved_notes(tmp_path, [("Tue 3 Nov 2026, 17:00", "left hip tight\n")], now)
@@ -482,12 +484,12 @@ def test_unsaved_notes_are_appended_to_a_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text", ["", "inf", "1e999", "nan", "-3", "soon", "700000"])
 def test_a_pause_length_that_makes_no_sense_is_unknown(text: str) -> None:
-    from coach.core.history import _seconds
+    from coach.core.store.history import _seconds
 
     assert _seconds(text) is None
 
 
 def test_a_pause_length_is_read_back() -> None:
-    from coach.core.history import _seconds
+    from coach.core.store.history import _seconds
 
     assert _seconds("44.0") == 44.0 and _seconds("0") == 0.0

@@ -8,10 +8,12 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from coach.core import schema
 from coach.core.clock import FakeWallClock
-from coach.core.records import SIDE_CODES, Sample, SessionEvent
-from coach.core.store import DB_NAME, MIGRATIONS, SCHEMA_VERSION, Store, open_store
+from coach.core.store import schema
+from coach.core.store.opening import open_store
+from coach.core.store.records import SIDE_CODES, Sample, SessionEvent
+from coach.core.store.schema import MIGRATIONS, SCHEMA_VERSION
+from coach.core.store.store import DB_NAME, Store
 from tests.fixtures.make_store_fixture import Expected, Summary, summaries
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

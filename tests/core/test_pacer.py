@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.core.breath import PHASES, BreathPattern, Phase
-from coach.core.pacer import Timeline, breaths_for_minutes, ease
+from coach.core.breath.pacer import Timeline, breaths_for_minutes, ease
+from coach.core.breath.pattern import PHASES, BreathPattern, Phase
 
 EIGHT_HOURS = 8 * 3600
 

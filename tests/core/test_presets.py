@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.breath import BreathPattern
+from coach.core.breath.pattern import BreathPattern
+from coach.core.breath.presets import PresetBook, PresetError, clean_name, free_name
 from coach.core.clock import FakeWallClock
-from coach.core.exchange import export_store, import_file
-from coach.core.presets import PresetBook, PresetError, clean_name, free_name, store_binding
-from coach.core.store import OpenResult
+from coach.core.store.exchange import export_store, import_file
+from coach.core.store.opening import OpenResult
+from coach.core.store.presets import store_binding
 
 EVENING = BreathPattern(4.5, 1, 7.5, 0)
 

@@ -3,12 +3,14 @@
 from collections.abc import Callable
 from pathlib import Path
 
-from coach.core.breath import BreathPattern
+from coach.core.breath.pacer import Timeline
+from coach.core.breath.pattern import BreathPattern
 from coach.core.clock import FakeClock, FakeWallClock
-from coach.core.pacer import Timeline
-from coach.core.recorder import SessionRecorder, new_session_record
-from coach.core.session import SessionRunner
-from coach.core.store import OpenResult, Store, StoreError, open_store
+from coach.core.session.runner import SessionRunner
+from coach.core.store.errors import StoreError
+from coach.core.store.opening import OpenResult, open_store
+from coach.core.store.recorder import SessionRecorder, new_session_record
+from coach.core.store.store import Store
 
 
 def fill(store: Store) -> None:
@@ -94,7 +96,7 @@ def test_a_session_row_that_could_not_be_written_is_written_later(tmp_path: Path
 def test_a_pause_keeps_its_length_and_a_stop_while_paused_is_a_stop(
     stores: Callable[..., OpenResult], tmp_path: Path
 ) -> None:
-    from coach.core.history import Pause, load_detail
+    from coach.core.store.history import Pause, load_detail
 
     store, recorder, runner, clock, _ = run(stores, tmp_path)
     advance(recorder, runner, clock, 10)

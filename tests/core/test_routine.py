@@ -8,23 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.breath import Phase
+from coach.core.breath.pattern import Phase
 from coach.core.clock import FakeClock, FakeWallClock
-from coach.core.intensity import EaseOffPrompt, IntensityWatch, StopOffer
-from coach.core.recorder import SessionRecorder, new_session_record
-from coach.core.routine import (
-    PlanError,
+from coach.core.content.intensity import EaseOffPrompt, IntensityWatch, StopOffer
+from coach.core.content.plan import PlanError, build_plan, summarize
+from coach.core.content.safety import stop_reason
+from coach.core.session.routine import (
     PromptShown,
     ReadingChanged,
     RoutineRunner,
     StepChanged,
     StopRequested,
-    build_plan,
-    summarize,
 )
-from coach.core.safety import stop_reason
-from coach.core.session import Finished, PhaseChanged, RunState
-from coach.core.store import OpenResult, Store
+from coach.core.session.runner import Finished, PhaseChanged, RunState
+from coach.core.store.opening import OpenResult
+from coach.core.store.recorder import SessionRecorder, new_session_record
+from coach.core.store.store import Store
 from tests.core.content_samples import sample_library
 
 
@@ -63,7 +62,7 @@ def test_abdominal_techniques_are_left_out_and_named_when_gated(tmp_path: Path) 
 
 
 def test_a_routine_of_only_abdominal_work_cannot_run_when_gated(tmp_path: Path) -> None:
-    from coach.core.content import parse_content
+    from coach.core.content.library import parse_content
 
     library = sample_library(tmp_path)
     only_ball = parse_content(
@@ -304,7 +303,7 @@ def test_a_safety_stop_cools_down_for_a_minute_and_stores_the_reason(
 def test_each_stop_reason_is_stored(
     stores: Callable[..., OpenResult], tmp_path: Path, plan
 ) -> None:  # type: ignore[no-untyped-def]
-    from coach.core.safety import STOP_REASONS
+    from coach.core.content.safety import STOP_REASONS
 
     for n, reason in enumerate(STOP_REASONS):
         store, runner, recorder, clock = record(stores, tmp_path / str(n), plan)
@@ -366,9 +365,9 @@ def test_readings_are_ignored_before_the_start_and_after_the_end(plan) -> None: 
 
 
 def test_free_breathing_also_cools_down_after_a_safety_stop() -> None:
-    from coach.core.breath import BreathPattern
-    from coach.core.pacer import Timeline
-    from coach.core.session import SessionRunner, StopRequested
+    from coach.core.breath.pacer import Timeline
+    from coach.core.breath.pattern import BreathPattern
+    from coach.core.session.runner import SessionRunner, StopRequested
 
     clock = FakeClock()
     runner = SessionRunner(Timeline(BreathPattern(5.5, 0, 5.5, 0), 30), clock)

@@ -2,10 +2,10 @@
 
 import pytest
 
-from coach.core.breath import BreathPattern, Phase
+from coach.core.breath.pacer import Timeline
+from coach.core.breath.pattern import BreathPattern, Phase
 from coach.core.clock import FakeClock
-from coach.core.pacer import Timeline
-from coach.core.session import (
+from coach.core.session.runner import (
     BreathCompleted,
     Finished,
     PhaseChanged,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from coach.core.safety import SafetyAnswer, needs_asking
+from coach.core.content.safety import SafetyAnswer, needs_asking
 from coach.core.settings import Settings, load_settings, save_settings
 
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from coach.core import stats
 from coach.core.clock import FakeWallClock
-from coach.core.records import PatternRecord, Sample, SessionEvent, SessionRecord
-from coach.core.stats import TechniqueSide, TightnessPoint, Totals
-from coach.core.store import Store, open_store
+from coach.core.store import stats
+from coach.core.store.opening import open_store
+from coach.core.store.records import PatternRecord, Sample, SessionEvent, SessionRecord
+from coach.core.store.stats import TechniqueSide, TightnessPoint, Totals
+from coach.core.store.store import Store
 
 NEW_YORK = timezone(timedelta(hours=-5), "EST")
 

@@ -10,16 +10,11 @@ from pathlib import Path
 import pytest
 
 from coach.core.clock import FakeWallClock, iso_utc
-from coach.core.records import PatternRecord, Sample, SessionEvent, SessionRecord, UserPreset
-from coach.core.store import (
-    DB_NAME,
-    SCHEMA_VERSION,
-    StoreError,
-    StoreFullError,
-    StoreLockedError,
-    StoreNewerError,
-    open_store,
-)
+from coach.core.store.errors import StoreError, StoreFullError, StoreLockedError, StoreNewerError
+from coach.core.store.opening import open_store
+from coach.core.store.records import PatternRecord, Sample, SessionEvent, SessionRecord, UserPreset
+from coach.core.store.schema import SCHEMA_VERSION
+from coach.core.store.store import DB_NAME
 from tests.other_user import CannotBecomeNobody, NobodyPython
 
 
@@ -227,7 +222,7 @@ def shared_dir() -> Iterator[Path]:
 
 
 # What the probes below import, from the code under test and from elsewhere.
-PROBE_IMPORTS = "import coach.core.clock, coach.core.store"
+PROBE_IMPORTS = "import coach.core.clock, coach.core.store.opening"
 
 
 @pytest.fixture(scope="module")
@@ -256,7 +251,8 @@ def as_nobody(nobody_python: NobodyPython, shared_dir: Path) -> Callable[[str], 
 PROBE = """
 from pathlib import Path
 from coach.core.clock import SystemWallClock
-from coach.core.store import open_store, StoreError
+from coach.core.store.opening import open_store
+from coach.core.store.errors import StoreError
 try:
     opened = open_store(Path({folder!r}), SystemWallClock())
 except StoreError as error:

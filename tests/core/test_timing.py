@@ -9,10 +9,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from coach.core.breath import BreathPattern, Phase
-from coach.core.clock import FakeClock
-from coach.core.session import PaceChanged, PhaseChanged, RunState, SessionRunner
-from coach.core.timing import (
+from coach.core.breath.pattern import BreathPattern, Phase
+from coach.core.breath.timing import (
     Length,
     Ramp,
     TimingChoice,
@@ -26,6 +24,8 @@ from coach.core.timing import (
     ramp_patterns,
     scaled,
 )
+from coach.core.clock import FakeClock
+from coach.core.session.runner import PaceChanged, PhaseChanged, RunState, SessionRunner
 
 EVENING = BreathPattern(4.5, 1, 7.5, 0)
 
@@ -224,7 +224,7 @@ def test_a_new_shape_during_a_glide_carries_the_glide_on_never_past_its_target()
 
 
 def test_a_schedule_tail_is_the_breaths_from_one_on() -> None:
-    from coach.core.schedule import Schedule, Segment
+    from coach.core.breath.schedule import Schedule, Segment
 
     a, b = BreathPattern(4, 0, 6, 0), BreathPattern(5, 0, 5, 0)
     schedule = Schedule([Segment(a, 3), Segment(b, 4)])

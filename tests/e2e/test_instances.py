@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from coach.core.clock import SystemWallClock
-from coach.core.store import DB_NAME, open_store
+from coach.core.store.opening import open_store
+from coach.core.store.store import DB_NAME
 from coach.ui.single_instance import LOCK_NAME, REQUEST_NAME
 from tests.e2e.xserver import AppProcess, app_env, catches_sigterm, check_quiet
 

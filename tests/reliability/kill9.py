@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import IO
 
 from coach.core.clock import SystemWallClock
-from coach.core.store import DB_NAME, open_store
+from coach.core.store.opening import open_store
+from coach.core.store.store import DB_NAME
 
 CHILD = Path(__file__).resolve().with_name("recording_child.py")
 READY_TIMEOUT_S = 30.0

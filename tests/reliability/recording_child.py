@@ -21,13 +21,13 @@ import sys
 import time
 from pathlib import Path
 
-from coach.core.breath import BreathPattern
+from coach.core.breath.pacer import Timeline
+from coach.core.breath.pattern import BreathPattern
 from coach.core.clock import MonotonicClock, SystemWallClock
-from coach.core.pacer import Timeline
-from coach.core.recorder import SessionRecorder, new_session_record
-from coach.core.records import Sample
-from coach.core.session import Event, SessionRunner
-from coach.core.store import open_store
+from coach.core.session.runner import Event, SessionRunner
+from coach.core.store.opening import open_store
+from coach.core.store.recorder import SessionRecorder, new_session_record
+from coach.core.store.records import Sample
 
 TICK_S = 0.05
 MAX_RUN_S = 60.0

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from coach.core.clock import SystemWallClock
-from coach.core.store import open_store
+from coach.core.store.opening import open_store
 from tests.reliability.kill9 import KILL_RANGE_S, Trial, run_trial
 
 TRIALS = 10

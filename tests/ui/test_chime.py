@@ -35,8 +35,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from coach.core.assets import asset
-from coach.ui import chime as chime_module
-from coach.ui.chime import CANNOT_PLAY, NO_FILE, NO_LIBRARY, NO_OUTPUT, VOLUME, Chime
+from coach.ui.sound import chime as chime_module
+from coach.ui.sound.chime import CANNOT_PLAY, NO_FILE, NO_LIBRARY, NO_OUTPUT, VOLUME, Chime
 from tests.e2e.xserver import stop_process
 
 WAV = asset("sounds", "step-chime.wav")
@@ -55,7 +55,7 @@ CHILD = textwrap.dedent(
 
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
-    from coach.ui.chime import Chime
+    from coach.ui.sound.chime import Chime
 
     app = QCoreApplication([])
     chime = Chime(Path(sys.argv[2]) if len(sys.argv) > 2 else None)
@@ -146,7 +146,7 @@ def test_the_chime_is_rebuilt_byte_for_byte_by_its_script(tmp_path: Path) -> Non
 def test_importing_and_making_a_chime_loads_no_multimedia() -> None:
     probe = (
         "import sys\n"
-        "from coach.ui.chime import Chime\n"
+        "from coach.ui.sound.chime import Chime\n"
         "chime = Chime()\n"
         "chime.set_enabled(False)\n"
         "chime.play()\n"  # muted: must not load it either

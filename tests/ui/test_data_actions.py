@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from coach.core.backup import take_backup
 from coach.core.clock import FakeClock, FakeWallClock
-from coach.core.records import SessionRecord
-from coach.core.store import Store, open_store
-from coach.ui.main_window import MainWindow
+from coach.core.store.backup import take_backup
+from coach.core.store.opening import open_store
+from coach.core.store.records import SessionRecord
+from coach.core.store.store import Store
+from coach.ui.window.main_window import MainWindow
 from tests.core.test_store import new_record
 
 
@@ -162,6 +163,6 @@ def test_an_open_review_follows_a_restore(
     ],
 )
 def test_a_bare_file_name_takes_the_chosen_type(name: str, chosen: str, expected: str) -> None:
-    from coach.ui.data_actions import typed_path
+    from coach.ui.widgets.files import typed_path
 
     assert typed_path(name, chosen) == Path(expected)

@@ -12,13 +12,13 @@ from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from coach.core.safety import CHECKLIST, GATED_EXPLANATION, STOP_REASONS, WELLNESS_NOTE
-from coach.ui.ease_off_bar import EaseOffBar
-from coach.ui.guided_prompts import WINDOW_MNEMONICS, with_mnemonic
-from coach.ui.prompt_buttons import PromptButton
-from coach.ui.rating_card import RatingCard
-from coach.ui.safety_checklist import SafetyChecklist
-from coach.ui.stop_reason_bar import StopReasonBar
+from coach.core.content.safety import CHECKLIST, GATED_EXPLANATION, STOP_REASONS, WELLNESS_NOTE
+from coach.ui.guided.ease_off_bar import EaseOffBar
+from coach.ui.guided.prompt_buttons import PromptButton
+from coach.ui.guided.prompt_card import WINDOW_MNEMONICS, with_mnemonic
+from coach.ui.guided.rating_card import RatingCard
+from coach.ui.guided.safety_checklist import SafetyChecklist
+from coach.ui.guided.stop_reason_bar import StopReasonBar
 from coach.ui.theme import make_palette
 
 W = TypeVar("W", bound=QWidget)

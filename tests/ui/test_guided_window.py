@@ -14,11 +14,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from coach.core.clock import FakeClock, FakeWallClock
-from coach.core.routine import RoutineRunner
-from coach.core.session import RunState
+from coach.core.session.routine import RoutineRunner
+from coach.core.session.runner import RunState
 from coach.core.settings import load_settings
-from coach.core.store import Store, open_store
-from coach.ui.main_window import MainWindow
+from coach.core.store.opening import open_store
+from coach.core.store.store import Store
+from coach.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

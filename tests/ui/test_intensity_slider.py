@@ -8,8 +8,8 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from coach.core.intensity import describe
-from coach.ui.intensity_slider import ACCESSIBLE_NAME, WHEEL_STEP, IntensitySlider
+from coach.core.content.intensity import describe
+from coach.ui.guided.slider import ACCESSIBLE_NAME, WHEEL_STEP, IntensitySlider
 from coach.ui.theme import make_palette
 
 

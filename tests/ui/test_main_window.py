@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from coach.core.breath import Phase
+from coach.core.breath.pattern import Phase
 from coach.core.clock import FakeClock
-from coach.core.session import PhaseChanged, RunState
-from coach.ui.main_window import MainWindow
+from coach.core.session.runner import PhaseChanged, RunState
+from coach.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

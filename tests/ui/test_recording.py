@@ -7,9 +7,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from coach.core.clock import FakeClock, FakeWallClock
-from coach.core.session import RunState
-from coach.core.store import Store, open_store
-from coach.ui.main_window import MainWindow
+from coach.core.session.runner import RunState
+from coach.core.store.opening import open_store
+from coach.core.store.store import Store
+from coach.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -193,7 +194,7 @@ def test_quitting_for_the_system_writes_unsaved_sessions_to_a_file(
     win.quit_without_asking()
     assert not win.isVisible()
     (rescued,) = (tmp_path / "data").glob("unsaved-session-*.json")
-    from coach.core.exchange import read_export
+    from coach.core.store.exchange import read_export
 
     export = read_export(rescued)
     assert len(export.sessions) == 1 and len(export.sessions[0].samples) >= 900
@@ -210,7 +211,7 @@ def test_export_this_session_writes_what_the_store_lacks(
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    from coach.core.exchange import read_export
+    from coach.core.store.exchange import read_export
 
     target = tmp_path / "rescued.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
 from coach.core.clock import FakeClock
-from coach.ui.breath_figure import BreathFigure
-from coach.ui.main_window import MainWindow
+from coach.ui.pacer.figure import BreathFigure
+from coach.ui.window.main_window import MainWindow
 
 ROUNDS = 3000
 

@@ -23,9 +23,10 @@ from pytestqt.qtbot import QtBot
 import coach.ui.review
 from coach.core.assets import assets_dir
 from coach.core.clock import FakeWallClock
-from coach.core.content import Library, load_library
-from coach.core.history import HistoryFilter, HistoryQuery, HistoryRow
-from coach.core.store import DB_NAME, Store, open_store
+from coach.core.content.library import Library, load_library
+from coach.core.store.history import HistoryFilter, HistoryQuery, HistoryRow
+from coach.core.store.opening import open_store
+from coach.core.store.store import DB_NAME, Store
 from coach.ui.review import labels
 from coach.ui.review.history_model import (
     AVERAGE,
@@ -423,9 +424,9 @@ def test_only_the_review_window_module_imports_pyqtgraph() -> None:
 def test_a_session_still_being_recorded_is_not_deleted_from_the_list(
     qtbot: QtBot, window: ReviewWindow, demo_store: Store, wall: FakeWallClock
 ) -> None:
-    from coach.core.breath import BreathPattern
-    from coach.core.pacer import Timeline
-    from coach.core.recorder import new_session_record
+    from coach.core.breath.pacer import Timeline
+    from coach.core.breath.pattern import BreathPattern
+    from coach.core.store.recorder import new_session_record
 
     wall.advance(timedelta(days=30))  # newer than every demo session: the first row
     record = new_session_record(wall, Timeline(BreathPattern(), 10), "calm", 0.0)
@@ -499,7 +500,7 @@ def test_sorting_by_routine_follows_the_names_shown(qtbot: QtBot, window: Review
 def test_deleted_presets_are_told_apart_by_their_pattern(
     qtbot: QtBot, empty_store: Store, wall: FakeWallClock
 ) -> None:
-    from coach.core.records import PatternRecord
+    from coach.core.store.records import PatternRecord
     from tests.core.test_store import new_record
 
     first, second = (

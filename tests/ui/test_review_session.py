@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import QMimeData, Qt
 from pytestqt.qtbot import QtBot
 
-from coach.core.exchange import read_export
-from coach.core.history import UNSAVED_NOTES_FILE, HistoryFilter, HistoryQuery, load_detail
-from coach.core.records import NOTES_MAX_CHARS
-from coach.core.store import Store, StoreLockedError
+from coach.core.store.errors import StoreLockedError
+from coach.core.store.exchange import read_export
+from coach.core.store.history import UNSAVED_NOTES_FILE, HistoryFilter, HistoryQuery, load_detail
+from coach.core.store.records import NOTES_MAX_CHARS
+from coach.core.store.store import Store
 from coach.ui.review import labels
 from coach.ui.review.plot_style import ClockAxis, clock_text
 from coach.ui.review.review_window import ReviewWindow, pick_example_session
@@ -268,7 +269,7 @@ def test_a_session_restored_away_leaves_its_page(
 
 def test_a_block_run_twice_ends_where_its_second_run_ends() -> None:
     """After Back the same routine item runs again: each label lasts as long as its run."""
-    from coach.core.history import SessionDetail, StepSpan
+    from coach.core.store.history import SessionDetail, StepSpan
     from coach.ui.review import timeline_marks as marks
 
     def span(start: float, end: float, index: int, kind: str, side: str | None) -> StepSpan:

@@ -7,9 +7,9 @@ from datetime import UTC
 from pytestqt.qtbot import QtBot
 
 from coach.core.clock import FakeWallClock
-from coach.core.content import Library
+from coach.core.content.library import Library
 from coach.core.demo import fill_demo
-from coach.core.store import Store
+from coach.core.store.store import Store
 from coach.ui.review.review_window import ReviewWindow
 from coach.ui.review.trend_charts import DAY, day_seconds
 from coach.ui.theme import make_palette

@@ -10,18 +10,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 from pytestqt.qtbot import QtBot
 
-from coach.core.routine import RoutineSummary
-from coach.ui.routine_picker import (
-    HEADING_ROLE,
-    META_ROLE,
-    NOTE_ROLE,
-    ROUTINE_ID_ROLE,
-    RoutinePicker,
-    heading_colour,
-    note_colour,
-    soft_colour,
-)
-from coach.ui.theme import make_palette
+from coach.core.content.plan import RoutineSummary
+from coach.ui.start.picker import HEADING_ROLE, META_ROLE, NOTE_ROLE, ROUTINE_ID_ROLE, RoutinePicker
+from coach.ui.theme import heading_colour, make_palette, note_colour, soft_colour
 
 ITEMS = (
     RoutineSummary("breathing-5", "5-minute breathing", "Calm breaths.", "breathing", 5, (), True),

@@ -10,11 +10,12 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from coach.core.breath import BreathPattern, Phase
-from coach.core.pacer import PacerState, Timeline
-from coach.core.routine import PlanItem, StepState
-from coach.ui.illustration import Illustration, known_illustrations, recolour
-from coach.ui.step_panel import (
+from coach.core.breath.pacer import PacerState, Timeline
+from coach.core.breath.pattern import BreathPattern, Phase
+from coach.core.content.plan import PlanItem
+from coach.core.session.routine import StepState
+from coach.ui.guided.illustration import Illustration, known_illustrations, recolour
+from coach.ui.guided.step_panel import (
     StepPanel,
     coupling_cue,
     illustration_for,

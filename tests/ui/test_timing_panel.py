@@ -14,10 +14,9 @@ from PySide6.QtGui import QAction, QInputMethodEvent, QKeySequence, QPalette, QW
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from coach.core.breath import BreathPattern, Phase
-from coach.core.clock import FakeWallClock
-from coach.core.presets import NAME_MAX, NamedPattern, PresetBook, PresetError, clean_name
-from coach.core.timing import (
+from coach.core.breath.pattern import BreathPattern, Phase
+from coach.core.breath.presets import NAME_MAX, NamedPattern, PresetBook, PresetError, clean_name
+from coach.core.breath.timing import (
     Length,
     Ramp,
     TimingChoice,
@@ -25,11 +24,12 @@ from coach.core.timing import (
     length_summary,
     pattern_from_texts,
 )
-from coach.ui.guided_prompts import WINDOW_MNEMONICS
+from coach.core.clock import FakeWallClock
+from coach.ui.guided.prompt_card import WINDOW_MNEMONICS
 from coach.ui.theme import make_palette
-from coach.ui.timing_fields import StepField, format_ratio, parse_ratio
-from coach.ui.timing_form import LEAD_IN_HINT, LIVE_NOTE
-from coach.ui.timing_panel import TimingPanel
+from coach.ui.timing.fields import StepField, format_ratio, parse_ratio
+from coach.ui.timing.form import LEAD_IN_HINT, LIVE_NOTE
+from coach.ui.timing.panel import TimingPanel
 
 NOW = datetime(2026, 1, 5, 14, 26, tzinfo=UTC)
 INHALE, HOLD_IN, EXHALE, HOLD_OUT = Phase.INHALE, Phase.HOLD_IN, Phase.EXHALE, Phase.HOLD_OUT

@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from coach.core.breath import PHASES, BreathPattern
+from coach.core.breath.pattern import PHASES, BreathPattern
 from coach.core.clock import FakeClock, FakeWallClock
-from coach.core.session import RunState
-from coach.core.store import open_store
-from coach.ui.main_window import MainWindow
+from coach.core.session.runner import RunState
+from coach.core.store.opening import open_store
+from coach.ui.window.main_window import MainWindow
 
 
 def make_window(qtbot: QtBot, data: Path, wall: FakeWallClock) -> MainWindow:
@@ -230,8 +230,8 @@ def test_an_import_from_the_file_menu_reaches_the_pickers_and_keeps_built_in_nam
     qtbot: QtBot, first_day: MainWindow, tmp_path: Path
 ) -> None:
     from coach.core.clock import FakeWallClock as Wall
-    from coach.core.exchange import export_presets
-    from coach.core.records import PatternRecord, UserPreset
+    from coach.core.store.exchange import export_presets
+    from coach.core.store.records import PatternRecord, UserPreset
 
     path = tmp_path / "mine.json"
     presets = [

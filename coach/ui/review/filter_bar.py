@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.core.history import HistoryFilter
+from coach.core.store.history import HistoryFilter
 from coach.ui.review import labels
 
 SEARCH_PAUSE_MS = 250

@@ -22,12 +22,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from coach.core.history import HistoryFilter
+from coach.core.store.history import HistoryFilter
 from coach.ui.review import labels
 from coach.ui.theme import blend
 
 if TYPE_CHECKING:
-    from coach.core.history import HistoryRow, SortKey
+    from coach.core.store.history import HistoryRow, SortKey
 
 PAGE = 200
 
@@ -58,7 +58,7 @@ _TOOLTIPS = {
 
 
 class RowSource(Protocol):
-    """What the model needs from `coach.core.history.HistoryQuery`."""
+    """What the model needs from `coach.core.store.history.HistoryQuery`."""
 
     def count(self, flt: HistoryFilter, hidden: frozenset[str] = ...) -> int: ...
 

@@ -51,7 +51,7 @@ from coach.ui.review.table_style import CELL_PAD, RowDelegate, SoftHeader
 from coach.ui.review.widgets import EmptyState, UndoBar, soft
 
 if TYPE_CHECKING:
-    from coach.core.store import Store
+    from coach.core.store.store import Store
 
 UNDO_WINDOW_MS = 8000
 
@@ -289,7 +289,7 @@ class HistoryView(QWidget):
         self.undo_timer.stop()
         if not self._pending:
             return 0
-        from coach.core.store import StoreError
+        from coach.core.store.errors import StoreError
 
         ids, self._pending = self._pending, ()
         try:

@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from coach.core.content import Library
-    from coach.core.history import HistoryRow, StepSpan
-    from coach.core.store import Store
+    from coach.core.content.library import Library
+    from coach.core.store.history import HistoryRow, StepSpan
+    from coach.core.store.store import Store
 
 NONE = "\u2013"  # an en dash: "no value" without looking like a minus sign
 ARROW = "→"
@@ -26,7 +26,7 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 def source_titles(store: Store | None, library: Library | None) -> dict[str, str]:
     """Routine and preset ids -> their titles (built-in presets, routines, the person's
     own presets). Ids with no title left out: `title_of` words those."""
-    from coach.core.breath import PRESETS
+    from coach.core.breath.presets import PRESETS
 
     titles = {p.id: p.name for p in PRESETS}
     if library is not None:
@@ -43,8 +43,8 @@ def source_titles(store: Store | None, library: Library | None) -> dict[str, str
 def _deleted_presets(store: Store, titles: Mapping[str, str]) -> dict[str, str]:
     """The person's presets deleted since, named by the pattern their sessions breathed
     ('Deleted preset · 4.5-1-7.5-0'), so two of them can be told apart."""
-    from coach.core.breath import BreathPattern
-    from coach.core.history import HistoryQuery
+    from coach.core.breath.pattern import BreathPattern
+    from coach.core.store.history import HistoryQuery
 
     named: dict[str, str] = {}
     for source, pattern in HistoryQuery(store).latest_patterns().items():

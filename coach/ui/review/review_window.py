@@ -19,7 +19,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from coach.core.clock import SystemWallClock, WallClock
-from coach.core.history import HistoryFilter, HistoryQuery, load_detail
+from coach.core.store.history import HistoryFilter, HistoryQuery, load_detail
 from coach.ui.review.history_view import HistoryView
 from coach.ui.review.labels import source_titles
 from coach.ui.review.session_view import SessionView
@@ -27,8 +27,8 @@ from coach.ui.review.trends_view import TrendsView
 from coach.ui.review.widgets import PageTabs
 
 if TYPE_CHECKING:
-    from coach.core.content import Library
-    from coach.core.store import Store
+    from coach.core.content.library import Library
+    from coach.core.store.store import Store
 
 HISTORY_TAB, TRENDS_TAB = 0, 1
 MIN_WIDTH, MIN_HEIGHT = 760, 480
@@ -234,7 +234,7 @@ class ReviewWindow(QWidget):
         return self.history.commit_pending()
 
     def _keep_notes(self, notes: list[tuple[str, str]]) -> None:
-        from coach.core.history import keep_unsaved_notes
+        from coach.core.store.history import keep_unsaved_notes
 
         try:
             path = keep_unsaved_notes(self.store.path.parent, notes, self.wall.utc_now())

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.core.clock import SystemWallClock, WallClock, iso_utc
-from coach.core.records import NOTES_MAX_CHARS
+from coach.core.store.records import NOTES_MAX_CHARS
 from coach.ui.review import labels
 from coach.ui.review import plot_style as ps
 from coach.ui.review.timeline_plot import TimelinePlot
@@ -34,9 +34,9 @@ from coach.ui.review.widgets import NotesEdit, font, heading, soft
 from coach.ui.theme import pressure_colour
 
 if TYPE_CHECKING:
-    from coach.core.content import Library
-    from coach.core.history import SessionDetail
-    from coach.core.store import Store
+    from coach.core.content.library import Library
+    from coach.core.store.history import SessionDetail
+    from coach.core.store.store import Store
 
 NOTES_PAUSE_MS = 800
 LIMIT_WORDS = f"Notes hold up to {NOTES_MAX_CHARS:,} characters; the rest did not fit."
@@ -182,7 +182,7 @@ class SessionView(QWidget):
 
     def show_session(self, session_id: str) -> None:
         """Read one session from the store and draw it. Raises KeyError when it is gone."""
-        from coach.core.history import load_detail
+        from coach.core.store.history import load_detail
 
         self.save_notes()  # the previous session's words first (kept here if refused)
         detail = load_detail(self._store, session_id, library=self._library, tz=self._tz)
@@ -339,7 +339,7 @@ class SessionView(QWidget):
 
     def _write_notes(self, session_id: str, text: str) -> str | None:
         """None when written, else why not."""
-        from coach.core.store import StoreError
+        from coach.core.store.errors import StoreError
 
         try:
             self._store.set_ratings_and_notes(session_id, notes=text)
@@ -371,7 +371,7 @@ class SessionView(QWidget):
             from PySide6.QtWidgets import QFileDialog
 
             suggested = Path.home() / f"coach-session-{row.started_at:%Y-%m-%d-%H%M}.json"
-            from coach.ui.data_actions import typed_path
+            from coach.ui.widgets.files import typed_path
 
             name, chosen = QFileDialog.getSaveFileName(
                 self,
@@ -382,7 +382,7 @@ class SessionView(QWidget):
             if not name:
                 return None
             path = typed_path(name, chosen)
-        from coach.core.store import StoreError
+        from coach.core.store.errors import StoreError
 
         try:
             written = self._write_export(row.id, path)
@@ -394,8 +394,8 @@ class SessionView(QWidget):
         return written
 
     def _write_export(self, session_id: str, path: Path) -> Path:
-        from coach.core import exchange
-        from coach.core.recorder import SessionLog
+        from coach.core.store import exchange
+        from coach.core.store.recorder import SessionLog
 
         record = self._store.session(session_id)
         samples, events = self._store.samples(session_id), self._store.events(session_id)

@@ -13,11 +13,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 
-from coach.core.intensity import EASE_OFF_LEVEL, SCALE_MAX
+from coach.core.content.intensity import EASE_OFF_LEVEL, SCALE_MAX
 from coach.ui.review import plot_style as ps
 
 if TYPE_CHECKING:
-    from coach.core.history import SessionDetail, StepSpan
+    from coach.core.store.history import SessionDetail, StepSpan
     from coach.ui.review.chart import Chart
 
 Y_BOTTOM = -0.6  # a little room under 0 for the pause words

@@ -21,7 +21,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFontMetricsF, QKeyEvent, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
-from coach.core.intensity import EASE_OFF_LEVEL, SCALE_MAX
+from coach.core.content.intensity import EASE_OFF_LEVEL, SCALE_MAX
 from coach.ui.review import labels
 from coach.ui.review import plot_style as ps
 from coach.ui.review import timeline_marks as marks
@@ -29,8 +29,8 @@ from coach.ui.review.chart import Chart, PixelText
 from coach.ui.theme import pressure_colour, zone_colour
 
 if TYPE_CHECKING:
-    from coach.core.content import Library
-    from coach.core.history import SessionDetail
+    from coach.core.content.library import Library
+    from coach.core.store.history import SessionDetail
 
 LABEL_ROWS = 2  # step labels stagger over two rows above the 0-10 scale
 STRIP_HEIGHT = 26

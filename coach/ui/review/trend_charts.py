@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from coach.core.stats import TechniqueSide, TightnessPoint
+from coach.core.store.stats import TechniqueSide, TightnessPoint
 from coach.ui.review import plot_style as ps
 from coach.ui.review.chart import Chart, ChartWidget
 from coach.ui.review.widgets import heading, soft

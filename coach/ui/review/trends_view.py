@@ -1,7 +1,7 @@
 """Trends across weeks: practice, tightness before and after, and the two sides.
 
 Answers the questions people come with: how much did I practise, is the tightness
-easing, is one side tighter than the other. Every figure comes from `coach.core.stats`
+easing, is one side tighter than the other. Every figure comes from `coach.core.store.stats`
 (SQL over per-session summaries); the sentences are the core's too, worded as trends,
 never as a verdict on one session.
 """
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.core import stats
 from coach.core.clock import SystemWallClock, WallClock
+from coach.core.store import stats
 from coach.ui.review import labels
 from coach.ui.review import plot_style as ps
 from coach.ui.review.chart import ChartWidget
@@ -33,8 +33,8 @@ from coach.ui.review.trend_charts import ChartCard, draw_sides, draw_tightness, 
 from coach.ui.review.widgets import EmptyState, font, soft
 
 if TYPE_CHECKING:
-    from coach.core.content import Library
-    from coach.core.store import Store
+    from coach.core.content.library import Library
+    from coach.core.store.store import Store
 
 # (words, days back; None: everything)
 RANGES: tuple[tuple[str, int | None], ...] = (

@@ -1,0 +1,78 @@
+"""What the pacer says: the words for each moment of a session, and time formatting.
+
+Kept out of the widgets so the window, screenshots and (later) spoken cues agree.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from coach.core.breath.pattern import Phase
+from coach.core.clock import clock_text
+from coach.core.session.runner import RunnerSnapshot, RunState
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    title: str
+    detail: str
+    countdown: int | None
+    """Whole seconds left in the phase (or lead-in), rounded up; None when not counting."""
+
+
+PHASE_CUES: dict[Phase, tuple[str, str]] = {
+    Phase.INHALE: (
+        "In through the nose",
+        "Let the belly rise under your hand; the chest stays still",
+    ),
+    Phase.HOLD_IN: ("Hold", "Stay soft and full, no strain"),
+    Phase.EXHALE: ("Slowly out", "Let the belly sink back down"),
+    Phase.HOLD_OUT: ("Hold", "Rest, empty and easy, before the next breath"),
+}
+
+
+def count_up(seconds: float) -> int:
+    return max(1, math.ceil(seconds - 1e-9))
+
+
+def cue_for(snapshot: RunnerSnapshot) -> Cue:
+    pacer = snapshot.pacer
+    state = snapshot.state
+    if state is RunState.IDLE:
+        return Cue("Ready when you are", "Press Space to begin. Esc stops at any time.", None)
+    if state is RunState.LEAD_IN:
+        return Cue(
+            "Get comfortable",
+            "One hand on the belly, one on the chest. Space skips ahead.",
+            count_up(snapshot.lead_in_left),
+        )
+    if state is RunState.PAUSED:
+        return Cue("Paused", "Press Space to carry on, Esc to end the session.", None)
+    if state is RunState.FINISHED:
+        return Cue("Well done", _summary(pacer.breaths_done, pacer.elapsed), None)
+    if state is RunState.STOPPED:
+        return Cue("Session ended", _summary(pacer.breaths_done, pacer.elapsed), None)
+    title, detail = PHASE_CUES[pacer.phase]
+    return Cue(title, detail, count_up(pacer.phase_left))
+
+
+def _summary(breaths: int, seconds: float) -> str:
+    noun = "breath" if breaths == 1 else "breaths"
+    return f"{breaths} full {noun} in {clock_text(seconds)}. Press Space for another round."
+
+
+def progress_text(snapshot: RunnerSnapshot) -> str:
+    """'Breath 3 of 30 · 4:40 left' (or 'Breath 3 · 2:10 so far' when open-ended)."""
+    pacer = snapshot.pacer
+    total = snapshot.total_breaths
+    if snapshot.state in (RunState.FINISHED, RunState.STOPPED):
+        noun = "breath" if pacer.breaths_done == 1 else "breaths"
+        return f"{pacer.breaths_done} {noun} done"
+    current = pacer.breath_index + 1 if total is None else min(pacer.breath_index + 1, total)
+    breath = f"Breath {current}" + ("" if total is None else f" of {total}")
+    # While the pace glides (or was changed), say what it is now.
+    pace = f" · {pacer.pattern.breaths_per_minute:.1f}/min" if snapshot.pace_varies else ""
+    if pacer.left is None:
+        return f"{breath} · {clock_text(pacer.elapsed)} so far{pace}"
+    return f"{breath} · {clock_text(pacer.left + snapshot.lead_in_left)} left{pace}"

@@ -1,0 +1,506 @@
+"""Guided routines in the window: everything from choosing a routine to its last rating.
+
+    pick a routine -> safety checklist (before the first abdominal technique, then every
+    90 days) -> tightness before (if the routine asks) -> lead-in and steps -> tightness
+    after.
+
+Stop always asks why, in one click; a safety reason moves into a one-minute cool-down.
+Readings from the slider (keys, wheel, mouse) go to the runner, which records them and
+decides when a prompt is due; this class shows what the runner decided, nothing more.
+
+The widgets of a guided session (step panel, slider, prompts, the SVG machinery) are built
+on first use, so starting the coach costs nothing for them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from PySide6.QtCore import QObject
+
+from coach.core.clock import WallClock
+from coach.core.content.safety import (
+    GATED_EXPLANATION,
+    WELLNESS_NOTE,
+    abdominal_allowed,
+    needs_asking,
+    stop_reason,
+)
+from coach.core.session.runner import Finished, RunnerSnapshot, RunState, StateChanged
+
+if TYPE_CHECKING:
+    from coach.core.content.library import Library
+    from coach.core.content.plan import Plan, RoutineSummary
+    from coach.core.session.routine import RoutineRunner
+    from coach.core.settings import Settings
+    from coach.ui.guided.ease_off_bar import EaseOffBar
+    from coach.ui.guided.rating_card import RatingCard
+    from coach.ui.guided.safety_checklist import SafetyChecklist
+    from coach.ui.guided.slider import IntensitySlider
+    from coach.ui.guided.step_panel import StepPanel
+    from coach.ui.guided.stop_reason_bar import StopReasonBar
+    from coach.ui.sound.chime import Chime
+    from coach.ui.window.main_window import MainWindow
+
+SafetyState = Literal["unknown", "ok", "gated"]
+
+
+class GuidedFlow(QObject):
+    """Owned by the main window; reaches into it only through its small public surface."""
+
+    def __init__(self, window: MainWindow, wall: WallClock, data_dir: Path | None) -> None:
+        super().__init__(window)
+        self._window = window
+        self._wall = wall
+        self._data_dir = data_dir
+        self.library: Library | None = None
+        self.settings: Settings | None = None
+        self._pending: str | None = None  # routine id waiting on the checklist or rating
+        self._rating_before: int | None = None
+        self._rating_moment = ""
+        self._step_panel: StepPanel | None = None
+        self._slider: IntensitySlider | None = None
+        self._stop_bar: StopReasonBar | None = None
+        self._ease_bar: EaseOffBar | None = None
+        self._checklist: SafetyChecklist | None = None
+        self._rating: RatingCard | None = None
+        self._last_target: tuple[int, int] | bool | None = False
+        # One chime for the window's life: QtMultimedia loads on its first play, and a
+        # second one could trip libpulse if the sound server restarted (see chime.py).
+        self._chime: Chime | None = None
+        self.sound_on = os.environ.get("COACH_SOUND", "on") != "off"
+
+    # -- content and settings -------------------------------------------------------------
+    def load(self, builtin: Path, user: Path | None) -> list[str]:
+        """Techniques, routines and settings (after the first paint). Returns notices."""
+        from coach.core.assets import illustration_ids
+        from coach.core.content.library import load_library
+        from coach.core.settings import Settings, load_settings
+
+        notices: list[str] = []
+        self.library = load_library(builtin, user, illustration_ids())
+        if self._data_dir is not None:
+            self.settings, more = load_settings(self._data_dir)
+            notices += more
+        else:
+            self.settings = Settings()
+        if not self.settings.sound:
+            self.sound_on = False
+        if not self.settings.wellness_noted:
+            notices.append(WELLNESS_NOTE)
+            self._save_settings(self._with(wellness_noted=True))
+        if self.library.problems:
+            shown = "\n".join(f"• {p}" for p in self.library.problems[:5])
+            more_count = len(self.library.problems) - 5
+            extra = (
+                f"\n…and {more_count} more (coach check FILE shows each)" if more_count > 0 else ""
+            )
+            notices.append(
+                "Some technique or routine files could not be used; the others loaded.\n"
+                + shown
+                + extra
+            )
+        return notices
+
+    def safety_state(self) -> SafetyState:
+        answer = None if self.settings is None else self.settings.safety_answer()
+        if needs_asking(answer, self._wall.utc_now()):
+            return "unknown"
+        return "ok" if abdominal_allowed(answer) else "gated"
+
+    def summaries(self) -> list[RoutineSummary]:
+        from coach.core.content.plan import summarize
+
+        if self.library is None:
+            return []
+        state = self.safety_state()
+        return [summarize(r, self.library, state) for r in self.library.routines.values()]
+
+    def save_settings(self, **changes: object) -> None:
+        self._save_settings(self._with(**changes))
+
+    def _with(self, **changes: object) -> Settings:
+        import msgspec
+
+        from coach.core.settings import Settings
+
+        return msgspec.structs.replace(self.settings or Settings(), **changes)
+
+    def _save_settings(self, settings: Settings) -> None:
+        from coach.core.settings import save_settings
+
+        self.settings = settings
+        if self._data_dir is None:
+            return
+        try:
+            save_settings(self._data_dir, settings)
+        except OSError as error:
+            self._window.notices.show_notice(
+                f"A setting could not be saved ({error.strerror or error}); the coach will "
+                "ask again next time."
+            )
+
+    # -- starting -------------------------------------------------------------------------
+    def start(self, routine_id: str) -> None:
+        """Start pressed with a routine chosen: ask what must be asked, then begin."""
+        if self.library is None or routine_id not in self.library.routines:
+            self._window.notices.show_notice(
+                "That routine is not available right now; free breathing is still there."
+            )
+            return
+        self._pending = routine_id
+        self._rating_before = None
+        self._continue()
+
+    def _continue(self) -> None:
+        """The next question for the pending routine, or the session itself."""
+        from coach.core.content.plan import PlanError, build_plan, summarize
+
+        assert self.library is not None and self._pending is not None
+        routine = self.library.routine(self._pending)
+        summary = summarize(routine, self.library, self.safety_state())
+        if summary.needs_safety_check:
+            self._show_checklist()
+            return
+        if not summary.enabled:
+            self._show_gated()
+            return
+        try:
+            plan = build_plan(routine, self.library, self.safety_state() == "ok")
+        except PlanError as error:
+            self._window.notices.show_notice(str(error))
+            self._pending = None
+            return
+        if plan.ask_tightness and self._rating_moment != "before-done":
+            self.show_rating("before")
+            return
+        self._rating_moment = ""
+        self._pending = None
+        self._begin(plan)
+
+    def _begin(self, plan: Plan) -> None:
+        from coach.core.session.routine import RoutineRunner
+
+        runner = RoutineRunner(plan, self._window.clock, self._window.lead_in)
+        self.slider.set_value(None)
+        self._last_target = False
+        self._window.begin_guided(runner, self._rating_before)
+
+    def preview(self, routine_id: str) -> RoutineRunner | None:
+        """An idle runner for a routine, to show its length before anything is asked."""
+        from coach.core.content.plan import PlanError, build_plan
+        from coach.core.session.routine import RoutineRunner
+
+        if self.library is None or routine_id not in self.library.routines:
+            return None
+        try:
+            plan = build_plan(
+                self.library.routine(routine_id), self.library, self.safety_state() != "gated"
+            )
+        except PlanError:
+            return None
+        return RoutineRunner(plan, self._window.clock, self._window.lead_in)
+
+    def cancel_pending(self) -> None:
+        self._pending = None
+        self._rating_moment = ""
+        self._window.show_side("picker")
+
+    # -- the checklist --------------------------------------------------------------------
+    def _show_checklist(self) -> None:
+        card = self.checklist
+        if not getattr(card, "_wired", False):
+            card.answered.connect(self._on_safety_answer)
+            card.cancelled.connect(self.cancel_pending)
+            card.dismissed.connect(self.cancel_pending)
+            card._wired = True  # type: ignore[attr-defined]
+        card.show_checklist()
+        self._window.show_side("checklist")
+
+    def _show_gated(self) -> None:
+        self.checklist.show_gated(GATED_EXPLANATION)
+        self._window.show_side("checklist")
+
+    def _on_safety_answer(self, applies: bool) -> None:
+        self._save_settings(self._with_safety(applies))
+        self._window.refresh_routines()
+        if self._pending is not None:
+            self._continue()
+        else:
+            self._window.show_side("picker")  # asked from the menu: back where it was
+
+    def _with_safety(self, applies: bool) -> Settings:
+        from coach.core.settings import Settings
+
+        return (self.settings or Settings()).with_safety(self._wall.utc_now(), applies)
+
+    def ask_safety_again(self) -> None:
+        """Session menu: answer the checklist again (between sessions, never during one)."""
+        if self._window.session_active() or self.rating_open():
+            self._window.notices.show_notice(
+                "The safety questions can be answered again once this session is over."
+            )
+            return
+        self._pending = None
+        self._show_checklist()
+
+    # -- ratings --------------------------------------------------------------------------
+    def show_rating(self, moment: str) -> None:
+        card = self.rating
+        if not getattr(card, "_wired", False):
+            card.rated.connect(self._on_rated)
+            card.skipped.connect(self._on_rating_skipped)
+            card._wired = True  # type: ignore[attr-defined]
+        self._rating_moment = moment
+        card.show_rating(moment)
+        self._window.show_side("rating")
+
+    def rating_open(self) -> bool:
+        return self._rating is not None and self._rating_moment in ("before", "after")
+
+    def _on_rated(self, value: int) -> None:
+        self._rating_done(value)
+
+    def _on_rating_skipped(self) -> None:
+        self._rating_done(None)
+
+    def _rating_done(self, value: int | None) -> None:
+        moment, self._rating_moment = self._rating_moment, ""
+        if moment == "before":
+            self._rating_before = value
+            self._rating_moment = "before-done"
+            self._continue()
+        elif moment == "after":
+            if value is not None:
+                self._window.rate_last_session(after=value)
+            self._window.show_side("picker")
+
+    # -- during a session -----------------------------------------------------------------
+    def runner(self) -> RoutineRunner | None:
+        from coach.core.session.routine import RoutineRunner
+
+        runner = self._window.runner
+        return runner if isinstance(runner, RoutineRunner) else None
+
+    def show_snapshot(self, snapshot: RunnerSnapshot) -> None:
+        if self._step_panel is None or snapshot.step is None:
+            return
+        running = snapshot.state in (RunState.RUNNING, RunState.LEAD_IN)
+        self._step_panel.show_step(snapshot.step, snapshot.pacer, running)
+        target = snapshot.step.item.target
+        if target != self._last_target:
+            self._last_target = target
+            self.slider.set_target(target)
+
+    def on_events(self, events: list[object]) -> None:
+        from coach.core.session.routine import PromptShown, StepChanged
+
+        ended = any(
+            isinstance(e, Finished) or (isinstance(e, StateChanged) and e.new is RunState.STOPPED)
+            for e in events
+        )
+        if ended:
+            self.close_stop_bar()  # a question about a session that is over
+        runner = self.runner()
+        if runner is None:
+            return
+        for event in events:
+            if isinstance(event, PromptShown):
+                if event.kind == "stop_offer":
+                    self._wire_ease_bar().show_stop_offer(event.level)
+                else:
+                    self._wire_ease_bar().show_ease_off(event.level)
+            elif isinstance(event, StepChanged):
+                if self._ease_bar is not None and event.how != "auto":
+                    self._ease_bar.hide()
+                if event.how == "auto" and event.index > 0:
+                    self.chime()
+            elif isinstance(event, Finished) or (
+                isinstance(event, StateChanged) and event.new is RunState.STOPPED
+            ):
+                self._session_over(runner)
+
+    def _session_over(self, runner: RoutineRunner) -> None:
+        for bar in (self._ease_bar, self._stop_bar):
+            if bar is not None:
+                bar.hide()
+        if runner.plan.ask_tightness:
+            self.show_rating("after")
+        if runner.safety_stop is not None and runner.safety_stop.advice:
+            self._window.notices.show_notice(
+                f"Stopped: {runner.safety_stop.label.lower()}. {runner.safety_stop.advice}"
+            )
+
+    def _wire_ease_bar(self) -> EaseOffBar:
+        bar = self.ease_bar
+        if not getattr(bar, "_wired", False):
+            bar.stop_requested.connect(self.ask_stop_reason)
+            bar._wired = True  # type: ignore[attr-defined]
+        return bar
+
+    def chime(self) -> None:
+        """The soft cue that a step has moved on by itself (eyes may be closed)."""
+        if not self.sound_on:
+            return
+        if self._chime is None:
+            from coach.ui.sound.chime import Chime
+
+            self._chime = Chime(parent=self)
+            self._chime.unavailable.connect(self._window.notices.show_notice)
+        self._chime.play()
+
+    def set_sound(self, on: bool) -> None:
+        self.sound_on = on
+        if self._chime is not None:
+            self._chime.set_enabled(on)
+        if self.settings is not None:
+            self.save_settings(sound=on)
+
+    # -- stopping -------------------------------------------------------------------------
+    def ask_stop_reason(self) -> None:
+        bar = self.stop_bar
+        if not getattr(bar, "_wired", False):
+            bar.reason_chosen.connect(self.stop_with)
+            bar.cancelled.connect(bar.hide)
+            bar._wired = True  # type: ignore[attr-defined]
+        if self._ease_bar is not None:
+            self._ease_bar.hide()
+        bar.show_reasons()
+
+    def stop_bar_open(self) -> bool:
+        return self._stop_bar is not None and self._stop_bar.isVisible()
+
+    def close_stop_bar(self) -> None:
+        if self._stop_bar is not None:
+            self._stop_bar.hide()
+
+    def stop_with(self, key: str) -> None:
+        """A stop reason was chosen: a safety one cools down first (routines)."""
+        self.close_stop_bar()
+        reason = stop_reason(key)
+        runner = self._window.runner
+        if reason.safety and runner.safety_stop is None:
+            self._window.apply_events(runner.stop_for_safety(reason, self._window.clock.now()))
+            if self.runner() is None:  # free breathing: the pacer has no panel for advice
+                cooling = self._window.session_active()
+                first = (
+                    "a minute of easy breathing, then the session ends"
+                    if cooling
+                    else "the session has ended"
+                )
+                self._window.notices.show_notice(f"{reason.label}: {first}. {reason.advice}")
+            return
+        self._window.stop_session(reason.label)
+
+    # -- readings and navigation ----------------------------------------------------------
+    def set_reading(self, level: int) -> None:
+        runner = self.runner()
+        if runner is None:
+            return
+        self.slider.set_value(level)
+        self._window.apply_events(runner.set_reading(level, self._window.clock.now()))
+
+    def reading_step(self, delta: int) -> None:
+        if self.runner() is None:
+            return
+        if delta > 0:
+            self.slider.step_up()
+        else:
+            self.slider.step_down()
+        value = self.slider.value()
+        if value is not None:
+            self.set_reading(value)
+
+    def reading_digit(self, digit: int) -> None:
+        if self.runner() is None:
+            return
+        self.slider.press_digit(digit)
+        value = self.slider.value()
+        if value is not None:
+            self.set_reading(value)
+
+    def reading_wheel(self, delta: int) -> bool:
+        if self.runner() is None or not self._window.session_active():
+            return False
+        before = self.slider.value()
+        self.slider.wheel(delta)
+        value = self.slider.value()
+        if value is not None and value != before:
+            self.set_reading(value)
+        return True
+
+    def navigate(self, how: str) -> None:
+        runner = self.runner()
+        if runner is None or not runner.can_navigate():
+            return
+        now = self._window.clock.now()
+        action = {
+            "next": runner.next_step,
+            "back": runner.previous_step,
+            "repeat": runner.repeat_step,
+            "skip": runner.skip_technique,
+        }[how]
+        self._window.apply_events(action(now))
+
+    # -- widgets, built on first use ------------------------------------------------------
+    @property
+    def step_panel(self) -> StepPanel:
+        if self._step_panel is None:
+            from coach.ui.guided.step_panel import StepPanel
+
+            self._step_panel = StepPanel()
+        return self._step_panel
+
+    @property
+    def slider(self) -> IntensitySlider:
+        if self._slider is None:
+            from coach.ui.guided.slider import IntensitySlider
+
+            self._slider = IntensitySlider()
+            self._slider.intensity_changed.connect(self.set_reading)
+            self._window.place_slider(self._slider)
+        return self._slider
+
+    @property
+    def stop_bar(self) -> StopReasonBar:
+        if self._stop_bar is None:
+            from coach.ui.guided.stop_reason_bar import StopReasonBar
+
+            self._stop_bar = StopReasonBar()
+            self._stop_bar.hide()
+            self._window.place_bar(self._stop_bar)
+        return self._stop_bar
+
+    @property
+    def ease_bar(self) -> EaseOffBar:
+        if self._ease_bar is None:
+            from coach.ui.guided.ease_off_bar import EaseOffBar
+
+            self._ease_bar = EaseOffBar()
+            self._ease_bar.hide()
+            self._window.place_bar(self._ease_bar)
+        return self._ease_bar
+
+    @property
+    def checklist(self) -> SafetyChecklist:
+        if self._checklist is None:
+            from coach.ui.guided.safety_checklist import SafetyChecklist
+
+            self._checklist = SafetyChecklist()
+            self._window.place_side("checklist", self._checklist)
+        return self._checklist
+
+    @property
+    def rating(self) -> RatingCard:
+        if self._rating is None:
+            from coach.ui.guided.rating_card import RatingCard
+
+            self._rating = RatingCard()
+            self._window.place_side("rating", self._rating)
+        return self._rating
+
+    def slider_if_built(self) -> IntensitySlider | None:
+        """The slider only if a routine has shown it (free breathing never builds it)."""
+        return self._slider

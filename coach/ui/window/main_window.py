@@ -1,0 +1,559 @@
+"""The main window: wiring between the controls, the session runner and the pacer view.
+
+Its parts are built elsewhere: the layout in `window_layout`, the menu bar and keys in
+`window_menus`, the review window's upkeep in `review_link`, the wheel in `wheel_filter`.
+
+Signals (payloads are `coach.core.session.runner` events):
+    session_started(): a session left idle.
+    phase_changed(PhaseChanged): a phase began (scheduled and observed times inside).
+    breath_completed(BreathCompleted): a full breath ended.
+    session_finished(Finished): the planned length was reached.
+    session_stopped(StateChanged): the person ended the session early.
+    first_painted(): the window was painted for the first time (start-up benchmark).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from coach import APP_NAME
+from coach.core.breath.presets import DEFAULT_PRESET_ID, Preset, preset_by_id
+from coach.core.clock import Clock, SystemWallClock, WallClock
+from coach.core.session.runner import (
+    BreathCompleted,
+    Event,
+    Finished,
+    PhaseChanged,
+    RunState,
+    SessionRunner,
+    StateChanged,
+)
+from coach.ui.guided.flow import GuidedFlow
+from coach.ui.pacer.view import PacerView
+from coach.ui.timing.flow import TimingFlow
+from coach.ui.widgets.notice_bar import NoticeBar
+from coach.ui.window import menus as window_menus
+from coach.ui.window.data_actions import DataActions
+from coach.ui.window.layout import ControlRow, SidePanel, build_body
+from coach.ui.window.recording import FLUSH_INTERVAL_MS, Recording
+from coach.ui.window.review_link import ReviewLink
+from coach.ui.window.ticker import Ticker
+from coach.ui.window.wheel_filter import WheelFilter
+
+if TYPE_CHECKING:
+    from coach.core.session.routine import RoutineRunner
+    from coach.core.store.store import Store
+    from coach.ui.review.review_window import ReviewWindow
+    from coach.ui.start.picker import RoutinePicker
+
+DEFAULT_LENGTH_MIN = 5.0
+DEFAULT_LEAD_IN_S = 5.0
+
+
+class MainWindow(QMainWindow):
+    session_started = Signal()
+    phase_changed = Signal(object)
+    breath_completed = Signal(object)
+    session_finished = Signal(object)
+    session_stopped = Signal(object)
+    first_painted = Signal()
+
+    def __init__(
+        self,
+        clock: Clock,
+        preset_id: str = DEFAULT_PRESET_ID,
+        length_min: float | None = DEFAULT_LENGTH_MIN,
+        lead_in: float = DEFAULT_LEAD_IN_S,
+        data_dir: Path | None = None,
+        store: Store | None = None,
+        wall: WallClock | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._data_dir = data_dir
+        self._lead_in = lead_in
+        self._painted = False
+        self._asked_to_quit = False
+        self._awaiting_store = False  # set by the app until the store is open
+        self._start_when_ready = False
+        self._timing_valid = True
+        self._wall = wall or SystemWallClock()
+        self.timing = TimingFlow(self, wall or SystemWallClock(), preset_id, length_min, lead_in)
+        self.runner: SessionRunner = self.timing.new_runner()
+        self._snapshot = self.runner.snapshot(clock.now())
+        self.ticker = Ticker(clock, self._next_due, self)
+        self.ticker.ticked.connect(self._on_tick)
+        self.recording = Recording(store, wall or SystemWallClock(), self)
+        self.recording.store_failed.connect(self._on_store_failed)
+        self.recording.store_recovered.connect(self._on_store_recovered)
+        # Recording goes on while the window is hidden or minimised and frames have stopped.
+        self._record_timer = QTimer(self)
+        self._record_timer.setInterval(FLUSH_INTERVAL_MS)
+        self._record_timer.timeout.connect(self._record_tick)
+
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(800, 560)
+        self.resize(1024, 640)
+
+        self.pacer = PacerView()
+        self.guide = GuidedFlow(self, wall or SystemWallClock(), data_dir)
+        self.picker: RoutinePicker | None = None  # built once the routines are loaded
+        self.side = SidePanel()
+        self.notices = NoticeBar()
+        self.notices.action_requested.connect(self.export_current_session)
+        self.review_link = ReviewLink(self, self.notices, self._wall)
+        self.wheel_filter = WheelFilter(self, self.guide)
+        self.data = DataActions(
+            store, wall or SystemWallClock(), self.notices, self, self.session_active
+        )
+        self.data.imported.connect(self._after_import)
+        self.data.restoring.connect(self.review_link.close_pending)
+        self.data.restored.connect(self._after_restore)
+        self.preset_box = self.timing.preset_box
+        self.length_box = self.timing.length_box
+        self.length_hint = self.timing.hint
+        self.controls = ControlRow(self.timing, self.guide)
+        self.start_button = self.controls.start_button
+        self.stop_button = self.controls.stop_button
+        self.nav_buttons = self.controls.nav_buttons
+
+        actions = window_menus.build_menus(self)
+        self.start_action = actions.start
+        self.stop_action = actions.stop
+        self.guided_actions = actions.guided
+        self.quit_action = actions.quit
+        self.sound_action = actions.sound
+        self.export_current_action = actions.export_current
+
+        self.start_button.clicked.connect(self.toggle_session)
+        self.stop_button.clicked.connect(self.request_stop)
+
+        body, self._bars, self._slider_row = build_body(
+            self.notices, self.side, self.pacer, self.controls.row
+        )
+        self.setCentralWidget(body)
+        self._refresh_controls()
+        self._render()
+
+    # -- intents --------------------------------------------------------------------------
+    def toggle_session(self) -> None:
+        """Space: start, skip the lead-in, pause or resume, by the runner's state."""
+        if self._awaiting_store and self.runner.state is RunState.IDLE:
+            self._start_when_ready = True  # a few milliseconds: start once it can be recorded
+            return
+        page = self.side.currentWidget()
+        if page.isVisible() and page in (self.side.page("checklist"), self.side.page("rating")):
+            return  # a question is on screen: it is answered (or skipped) first
+        idle = self.runner.state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED)
+        routine_id = self.selected_routine()
+        if idle and routine_id:
+            self.guide.start(routine_id)
+            return
+        if idle and not self._timing_valid:
+            self.notices.show_notice("The timing has a value that can't be used; see the panel.")
+            return
+        if self.runner.state in (RunState.FINISHED, RunState.STOPPED) or (
+            idle and self._is_guided()
+        ):
+            self.runner = self.timing.new_runner()
+        was_idle = self.runner.state is RunState.IDLE
+        now = self._clock.now()
+        if was_idle:
+            self.recording.begin(self.runner, self.timing.source or "custom")
+            if self.guide.settings is not None:
+                self.timing.remember()
+        self._apply(self.runner.toggle(now), now)
+        if was_idle and self.runner.state is not RunState.IDLE:
+            self.session_started.emit()
+
+    def start_session(self) -> None:
+        if self.runner.state is not RunState.IDLE:
+            return
+        self.toggle_session()
+
+    def stop_session(self, reason: str = "stopped by the user") -> None:
+        self._apply(self.runner.stop(reason, self._clock.now()))
+
+    def request_stop(self) -> None:
+        """Esc or Stop: during a session ask why (one click); Esc again keeps going."""
+        if self.guide.rating_open():
+            self.guide.rating.handle_key(Qt.Key.Key_Escape)
+            return
+        if self.guide.stop_bar_open():
+            self.guide.close_stop_bar()
+            return
+        if self.session_active():
+            self.guide.ask_stop_reason()
+        elif not self.side.showing("picker") and not self._is_guided_view():
+            self.guide.cancel_pending()
+
+    # -- guided sessions ------------------------------------------------------------------
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    @property
+    def lead_in(self) -> float:
+        return self._lead_in
+
+    def begin_guided(self, runner: RoutineRunner, rating_before: int | None) -> None:
+        """Run a routine (the guide asked everything it had to ask first)."""
+        self.runner = runner
+        self.place_side("step", self.guide.step_panel)
+        self.show_side("step")
+        now = self._clock.now()
+        self.recording.begin(runner, runner.plan.routine_id, "routine", rating_before)
+        self._apply(runner.toggle(now), now)
+        self.session_started.emit()
+
+    def apply_events(self, events: list[Event]) -> None:
+        self._apply(events, self._clock.now())
+
+    def rate_last_session(self, after: int) -> None:
+        self.recording.rate(after=after)
+        self.review_link.refresh_if_visible()  # the "after" shows in history and trends
+
+    def place_side(self, name: str, widget: QWidget) -> None:
+        self.side.place(name, widget)
+
+    def show_side(self, name: str) -> None:
+        self.side.show_page(name)
+        self._refresh_controls()
+
+    def place_bar(self, widget: QWidget) -> None:
+        self._bars.addWidget(widget)
+
+    def place_slider(self, widget: QWidget) -> None:
+        self._slider_row.addWidget(widget)
+        widget.setVisible(self._is_guided() and self.session_active())
+
+    def refresh_routines(self) -> None:
+        """Fill (or refill) the start screen from the guide's library and safety answer."""
+        picker = self._ensure_picker()
+        chosen = picker.selected_id()
+        picker.set_routines(self.guide.summaries())
+        if chosen is not None:
+            picker.select(chosen)
+        if picker.selected_id() != chosen:
+            self._on_routine_selected(picker.selected_id() or "")  # it is gone now
+
+    def _ensure_picker(self) -> RoutinePicker:
+        if self.picker is None:
+            from coach.ui.start.picker import RoutinePicker
+
+            self.picker = RoutinePicker()
+            self.picker.routine_activated.connect(self._on_routine_activated)
+            self.picker.routine_selected.connect(self._on_routine_selected)
+            self.side.replace_start_page(self.picker)
+            self.picker.set_enabled_choice(not self.session_active())
+        return self.picker
+
+    def selected_routine(self) -> str:
+        """The routine chosen on the start screen; "" for free breathing."""
+        return "" if self.picker is None else (self.picker.selected_id() or "")
+
+    def _is_guided(self) -> bool:
+        routine = sys.modules.get(
+            "coach.core.session.routine"
+        )  # no routine has run before it loads
+        return routine is not None and isinstance(self.runner, routine.RoutineRunner)
+
+    def _is_guided_view(self) -> bool:
+        return self.side.showing("step")
+
+    def choose_routine(self, routine_id: str) -> bool:
+        """Select a routine on the start screen as a click would ("" for free breathing)."""
+        if not self._ensure_picker().select(routine_id):
+            return False
+        self._on_routine_selected(routine_id)
+        return True
+
+    def _on_routine_selected(self, routine_id: str) -> None:
+        if not self.session_active():
+            # The pacer previews what Start will run: its breaths and its length.
+            preview = self.guide.preview(routine_id) if routine_id else None
+            self.runner = preview or self.timing.new_runner()
+            self._render()
+        self._refresh_controls()
+
+    def _on_routine_activated(self, routine_id: str) -> None:
+        if not self.session_active():
+            self.toggle_session()
+
+    def select_preset(self, preset_id: str) -> None:
+        index = self.preset_box.findData(preset_id)
+        if index < 0:
+            raise KeyError(preset_id)
+        self.preset_box.setCurrentIndex(index)
+
+    def session_active(self) -> bool:
+        return self.runner.state in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED)
+
+    def current_preset(self) -> Preset:
+        """The built-in preset picked (calm when the pattern is custom or the person's own)."""
+        try:
+            return preset_by_id(str(self.preset_box.currentData()))
+        except KeyError:
+            return preset_by_id(DEFAULT_PRESET_ID)
+
+    def free_timing_changed(self) -> None:
+        """The free-breathing timing changed between sessions: rebuild what Start runs."""
+        if not self.session_active() and not self.selected_routine():
+            self.runner = self.timing.new_runner()
+            self._refresh_controls()
+            self._render()
+
+    def timing_validity_changed(self, valid: bool) -> None:
+        self._timing_valid = valid
+        self._refresh_controls()
+
+    def is_guided(self) -> bool:
+        return self._is_guided()
+
+    def side_page(self) -> str:
+        return self.side.current_name()
+
+    def show_about(self) -> None:
+        window_menus.show_about(self, self._data_dir)
+
+    def refresh(self) -> None:
+        """Catch up with the clock now (also what every tick does)."""
+        self._on_tick(self._clock.now())
+
+    # -- ticking --------------------------------------------------------------------------
+    def _on_tick(self, now: float) -> None:
+        self._apply(self.runner.tick(now), now)
+
+    def _record_tick(self) -> None:
+        """The recording timer: moves the session on for the store, paints nothing (the
+        ticker does that, and only while the window can be seen)."""
+        now = self._clock.now()
+        self._apply(self.runner.tick(now), now, render=False)
+
+    def _apply(self, events: list[Event], now: float | None = None, render: bool = True) -> None:
+        now = self._clock.now() if now is None else now
+        for event in events:
+            if isinstance(event, PhaseChanged):
+                self.phase_changed.emit(event)
+            elif isinstance(event, BreathCompleted):
+                self.breath_completed.emit(event)
+            elif isinstance(event, Finished):
+                self.session_finished.emit(event)
+            elif isinstance(event, StateChanged) and event.new is RunState.STOPPED:
+                self.session_stopped.emit(event)
+        self._sync_ticker()
+        if any(isinstance(event, StateChanged) for event in events):
+            self._refresh_controls()
+        self._snapshot = self.runner.snapshot(now)
+        if render or events:
+            self.pacer.show_snapshot(self._snapshot)
+            self.guide.show_snapshot(self._snapshot)
+            self.timing.on_snapshot(self._snapshot.pacer.breath_index, self._snapshot.state)
+        self.recording.on_tick(now, events, self._snapshot)
+        if events:
+            self.guide.on_events(list(events))
+            ended = any(
+                isinstance(e, Finished)
+                or (isinstance(e, StateChanged) and e.new is RunState.STOPPED)
+                for e in events
+            )
+            if ended:
+                self.review_link.refresh_if_visible()  # the session just recorded shows up
+
+    def _sync_ticker(self) -> None:
+        active = self.runner.state in (RunState.LEAD_IN, RunState.RUNNING)
+        # Minimised windows stay "visible" to Qt: no frames for them either.
+        wanted = self.isVisible() and not self.isMinimized() and active
+        if wanted and not self.ticker.running:
+            self.ticker.start()
+        elif not wanted and self.ticker.running:
+            self.ticker.stop()
+        if active and not self._record_timer.isActive():
+            self._record_timer.start()
+        elif not active and self._record_timer.isActive():
+            self._record_timer.stop()
+
+    # -- the store ------------------------------------------------------------------------
+    def expect_store(self) -> None:
+        """The store is on its way: hold a session start until it is attached."""
+        self._awaiting_store = True
+
+    def attach_store(self, store: Store | None, notices: list[str]) -> None:
+        """Give the window its store once it is open (after the first paint)."""
+        self.recording.store = store
+        self.data.set_store(store)
+        self.timing.attach_store(store)
+        if store is None and notices:
+            self.recording.mark_unavailable(notices[0])
+        self.show_notices(notices)
+        self._awaiting_store = False
+        if self._start_when_ready:
+            self._start_when_ready = False
+            self.start_session()
+
+    def load_content(self, builtin: Path | None = None, user: Path | None = None) -> None:
+        """Techniques, routines and settings; the start screen fills in (after first paint)."""
+        from coach.core.assets import assets_dir
+        from coach.core.content.library import user_content_dir
+
+        if builtin is None:
+            builtin = assets_dir() / "content"
+        if user is None and self._data_dir is not None:
+            user = user_content_dir(self._data_dir)
+        self.show_notices(self.guide.load(builtin, user))
+        self.sound_action.blockSignals(True)
+        self.sound_action.setChecked(self.guide.sound_on)
+        self.sound_action.blockSignals(False)
+        if self.guide.settings is not None:
+            self.timing.restore(self.guide.settings)
+        self.refresh_routines()
+
+    def show_notices(self, notices: list[str]) -> None:
+        for text in notices:
+            self.notices.show_notice(text)
+
+    @property
+    def review(self) -> ReviewWindow | None:
+        """The review window, once it has been opened."""
+        return self.review_link.review
+
+    def open_review(self, page: str = "history") -> ReviewWindow | None:
+        """History or trends in a window of their own (pyqtgraph loads now, not at start)."""
+        store, library = self.recording.store, self.guide.library
+        return self.review_link.open(store, library, page, self._awaiting_store)
+
+    def _after_restore(self) -> None:
+        self.timing.reload_presets()
+        self.review_link.refresh(reopen=True)  # a session shown may read differently now
+
+    def _after_import(self) -> None:
+        self.timing.reload_presets()
+        self.review_link.refresh()
+
+    def export_current_session(self) -> Path | None:
+        """Save what the store could not take (or the last session) to a file of choice."""
+        logs = self.recording.unsaved_logs() or (
+            [self.recording.log] if self.recording.log is not None else []
+        )
+        return self.data.export_logs(logs)
+
+    def _on_store_failed(self, message: str) -> None:
+        self.notices.show_notice(message, "Export this session…")
+
+    def _on_store_recovered(self) -> None:
+        self.notices.show_notice("Saving works again: everything held in memory is now stored.")
+
+    def _render(self, now: float | None = None) -> None:
+        self._snapshot = self.runner.snapshot(self._clock.now() if now is None else now)
+        self.pacer.show_snapshot(self._snapshot)
+
+    def _next_due(self) -> float | None:
+        """When the ticker should wake next: a boundary or a visible change, whichever first."""
+        boundary = self.runner.next_due()
+        frame = self.pacer.next_change_in(self._snapshot)
+        return frame if boundary is None else min(boundary, frame)
+
+    def _refresh_controls(self) -> None:
+        state = self.runner.state
+        labels = {
+            RunState.IDLE: "Start",
+            RunState.LEAD_IN: "Begin now",
+            RunState.RUNNING: "Pause",
+            RunState.PAUSED: "Resume",
+            RunState.FINISHED: "Start again",
+            RunState.STOPPED: "Start again",
+        }
+        self.start_button.setText(f"{labels[state]}  (Space)")
+        self.start_action.setText(labels[state])
+        in_session = state in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED)
+        self.stop_button.setEnabled(in_session)
+        self.stop_action.setEnabled(in_session)
+        free = not self.selected_routine()
+        guided_pick = not free
+        for widget in self.controls.choice_widgets:
+            # Pattern and length belong to free breathing; a routine brings its own.
+            widget.setVisible(free and not (in_session and self._is_guided()))
+            widget.setEnabled(not in_session)
+        if self.picker is not None:
+            self.picker.set_enabled_choice(not in_session)
+        guided = self._is_guided() and in_session
+        self.wheel_filter.watch(guided)
+        for button in self.nav_buttons.values():
+            button.setVisible(guided)
+        for action in self.guided_actions:
+            action.setEnabled(guided)
+        slider = self.guide.slider_if_built()
+        if slider is not None:
+            slider.setVisible(guided)
+        if in_session and not guided and self.side_page() != "timing":
+            self.side.hide()  # free breathing: the pacer gets the whole width
+        else:
+            self.side.show()
+        over = state in (RunState.FINISHED, RunState.STOPPED)
+        if over and self._is_guided_view() and not self.guide.rating_open():
+            self.side.show_page("picker")  # back to the start
+        self.timing.refresh_hint()
+        idle = state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED)
+        self.start_button.setEnabled(not (idle and not self._timing_valid and not guided_pick))
+        self.timing.slower_action.setEnabled(not self._is_guided() or not in_session)
+        self.timing.faster_action.setEnabled(not self._is_guided() or not in_session)
+        self.export_current_action.setEnabled(self.recording.log is not None)
+
+    # -- Qt overrides ---------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+        return handled
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._sync_ticker()
+        self._render()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Hidden or minimised: no frames wanted. The clock keeps the session's time anyway.
+        self.ticker.stop()
+        super().hideEvent(event)
+
+    def quit_without_asking(self) -> None:
+        """Close for the system (SIGTERM, logout): no questions, the session ends stopped."""
+        self._asked_to_quit = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        asked = self._asked_to_quit
+        # With the store already failing, ask before anything ends: Cancel keeps it all.
+        answered = self.recording.unsaved and not asked
+        if answered and not self._confirm_close_unsaved():
+            event.ignore()
+            return
+        if self.session_active():
+            self.stop_session("the coach was asked to quit" if asked else "window closed")
+        self.ticker.stop()
+        self._record_timer.stop()
+        self.wheel_filter.watch(False)
+        self.review_link.close()  # deletions waiting on Undo happen now
+        if self.recording.unsaved:
+            if asked:
+                # No one to ask (SIGTERM, logout): write it where it can be found.
+                for path in self.recording.rescue(self._data_dir or Path.home()):
+                    print(
+                        f"coach: a session the store could not take is in {path}", file=sys.stderr
+                    )
+            elif not answered and not self._confirm_close_unsaved():
+                event.ignore()
+                return
+        self.recording.stop_retrying()
+        super().closeEvent(event)
+
+    def _confirm_close_unsaved(self) -> bool:
+        return self.data.confirm_close_unsaved(self.export_current_session)
