@@ -6,6 +6,7 @@ Parsing imports no Qt, so `coach --version` and argument errors answer instantly
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from datetime import date
@@ -174,10 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     from coach.core.paths import data_dir, ensure_private_dir
 
     if args.command == "check":
-        return _check(args.files, data_dir(args.data_dir))
+        return _check(args.files, data_dir(args.data_dir, os.environ))
     if args.command == "export" and args.fmt == "csv" and args.out in (None, "-"):
         args.command_parser.error("argument --out: a file is needed with --format csv")
-    folder = data_dir(args.data_dir)
+    folder = data_dir(args.data_dir, os.environ)
     try:
         ensure_private_dir(folder)
     except OSError as error:

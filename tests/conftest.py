@@ -1,4 +1,6 @@
-"""Suite-wide set-up: offscreen Qt, private data/config folders, no leftover timers."""
+"""Suite-wide set-up and guards (offscreen Qt, private data and config folders, no
+network, no timers or SQLite connections left behind), and the fixtures every part of the
+suite shares: the clocks and a real store."""
 
 from __future__ import annotations
 
@@ -8,10 +10,16 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from coach.core.clock import FakeClock, FakeWallClock
+from tests.support.network import SOCKETS_OPENED, no_sockets
+
+if TYPE_CHECKING:
+    from coach.core.store.store import Store
 
 # No test here is about speed (figures live in the benchmarks): on a loaded or slow machine
 # an example may take longer than Hypothesis's default 200 ms deadline without being wrong.
@@ -21,32 +29,14 @@ settings.load_profile("coach")
 # Before anything imports Qt: tests never need (or touch) a real display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # No chime from the window in tests: QtMultimedia would print its start-up warnings (and
-# play on a developer's speakers). tests/ui/test_chime.py plays it through a real server.
+# play on a developer's speakers). tests/ui/sound/ plays it through a real server.
 os.environ["COACH_SOUND"] = "off"
 # The offscreen platform warns about fonts without a fontconfig path; keep it quiet and
 # deterministic by pinning the scale.
 os.environ.pop("QT_SCALE_FACTOR", None)
 
 
-class NetworkUsed(AssertionError):
-    pass
-
-
-SOCKETS_OPENED: list[str] = []
-
-
-def _no_sockets(event: str, args: tuple[Any, ...]) -> None:
-    """The coach opens no network connection of any kind: any socket fails the suite.
-
-    An audit hook sees every socket Python creates, whoever creates it, and cannot be
-    switched off by the code under test.
-    """
-    if event in ("socket.__new__", "socket.connect", "socket.bind", "socket.getaddrinfo"):
-        SOCKETS_OPENED.append(f"{event}{args!r}")
-        raise NetworkUsed(f"a socket was used ({event}); the coach must stay offline")
-
-
-sys.addaudithook(_no_sockets)
+sys.addaudithook(no_sockets)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -65,6 +55,28 @@ def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("COACH_DATA_DIR", str(home / "coach-data"))
     return home / "coach-data"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The session's clock (monotonic seconds), moved by hand."""
+    return FakeClock()
+
+
+@pytest.fixture
+def wall() -> FakeWallClock:
+    """The wall clock, at a fixed moment, moved by hand."""
+    return FakeWallClock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, wall: FakeWallClock) -> Iterator[Store]:
+    """A real, empty store in this test's `data` folder, closed after the test."""
+    from coach.core.store.opening import open_store
+
+    opened = open_store(tmp_path / "data", wall)
+    yield opened.store
+    opened.store.close()
 
 
 @pytest.fixture
@@ -120,7 +132,7 @@ def no_running_timers(request: pytest.FixtureRequest) -> Iterator[None]:
     if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
         yield
         return
-    from tests.timer_watch import TimerWatch
+    from tests.support.timer_watch import TimerWatch
 
     with TimerWatch() as watch:
         yield

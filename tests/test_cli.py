@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import coach
-from tests.stderr_lines import complaints
+from tests.support.stderr_lines import complaints
 
 
 def run(

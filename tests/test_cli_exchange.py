@@ -15,7 +15,7 @@ from coach.core.clock import FakeWallClock
 from coach.core.store.exchange import parse_export
 from coach.core.store.opening import open_store
 from coach.core.store.store import DB_NAME
-from tests.core.test_exchange import dump, everything, fill
+from tests.support.sessions import dump, everything, fill
 
 ALL = "4 sessions, 129 samples and 2 presets"
 

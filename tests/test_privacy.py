@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.conftest import SOCKETS_OPENED, NetworkUsed
+from tests.support.network import SOCKETS_OPENED, NetworkUsed
 
 
 def test_the_guard_stops_a_socket() -> None:

@@ -14,8 +14,9 @@ from coach import APP_ID
 ENV_DATA_DIR = "COACH_DATA_DIR"
 
 
-def data_dir(cli_value: str | None = None, environ: Mapping[str, str] = os.environ) -> Path:
-    """--data-dir wins, then $COACH_DATA_DIR, then the platform's user data folder."""
+def data_dir(cli_value: str | None, environ: Mapping[str, str]) -> Path:
+    """--data-dir wins, then $COACH_DATA_DIR (from `environ`, which the entry point
+    passes), then the platform's user data folder."""
     chosen = cli_value or environ.get(ENV_DATA_DIR)
     if not chosen:
         import platformdirs  # only when needed: it is a measurable part of start-up

@@ -1,4 +1,9 @@
-"""Composition root: builds the QApplication, the clock and the main window, and runs it."""
+"""Composition root: builds the QApplication and everything the window shares (the clock,
+the wall clock, the settings, then the store and the content library), and runs it.
+
+The environment is read here and nowhere else in the app (besides `coach.cli`'s data
+folder): what it says is passed down as plain values.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +22,15 @@ from PySide6.QtWidgets import QApplication
 from coach import APP_ID, APP_NAME, __version__
 from coach.core.assets import asset
 from coach.core.breath.presets import DEFAULT_PRESET_ID
-from coach.core.clock import MonotonicClock, SystemWallClock
+from coach.core.clock import MonotonicClock, SystemWallClock, WallClock
+from coach.ui.settings import SettingsKeeper
 from coach.ui.single_instance import SingleInstance
+from coach.ui.sound.chime import Chime
 from coach.ui.theme import apply_theme
 from coach.ui.window.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from coach.core.content.library import Library
     from coach.core.store.store import Store
 
 
@@ -98,13 +106,13 @@ class SignalBridge:
             signal.signal(sig, signal.SIG_DFL)
 
 
-def open_data(folder: Path) -> tuple[Store | None, list[str]]:
+def open_data(folder: Path, wall: WallClock) -> tuple[Store | None, list[str]]:
     """The store and what to tell the person about it; None when there can be no store."""
     from coach.core.store.errors import StoreError
     from coach.core.store.opening import open_store
 
     try:
-        opened = open_store(folder, SystemWallClock())
+        opened = open_store(folder, wall)
     except StoreError as error:
         return None, [str(error)]
     except OSError as error:  # the folder itself is missing or unusable
@@ -115,10 +123,19 @@ def open_data(folder: Path) -> tuple[Store | None, list[str]]:
     return opened.store, opened.notices
 
 
+def read_content(data_dir: Path | None) -> Library:
+    """The built-in techniques and routines, and the person's own (in the data folder)."""
+    from coach.core.assets import assets_dir, illustration_ids
+    from coach.core.content.library import load_library, user_content_dir
+
+    user = None if data_dir is None else user_content_dir(data_dir)
+    return load_library(assets_dir() / "content", user, illustration_ids())
+
+
 BACKUP_DELAY_MS = 3000
 
 
-def take_daily_backup(window: MainWindow, store: Store) -> None:
+def take_daily_backup(window: MainWindow, store: Store, wall: WallClock) -> None:
     """At most daily; never while a session runs (a large store takes a second to copy)."""
     from coach.core.store.backup import maybe_backup
     from coach.core.store.errors import StoreError
@@ -126,7 +143,7 @@ def take_daily_backup(window: MainWindow, store: Store) -> None:
     if window.session_active():
         return
     try:
-        maybe_backup(store, SystemWallClock())
+        maybe_backup(store, wall)
     except StoreError as error:
         window.notices.show_notice(f"Today's backup could not be taken: {error}")
 
@@ -151,11 +168,19 @@ def run_gui(options: GuiOptions) -> int:
             file=sys.stderr,
         )
         return 0
+    environ = os.environ
+    wall = SystemWallClock()
+    settings = SettingsKeeper(options.data_dir)
     window = MainWindow(
         MonotonicClock(),
+        wall,
+        settings,
         preset_id=options.start_preset or DEFAULT_PRESET_ID,
         data_dir=options.data_dir,
-        wall=SystemWallClock(),
+        # One chime for the window's life: QtMultimedia loads on its first play, and a
+        # second one could trip libpulse if the sound server restarted (see chime.py).
+        # None in tests and wherever the environment says so: no QtMultimedia at all.
+        chime=Chime() if environ.get("COACH_SOUND", "on") != "off" else None,
     )
     instance.raise_requested.connect(lambda: bring_forward(window))
     bridge = SignalBridge(window)
@@ -163,19 +188,19 @@ def run_gui(options: GuiOptions) -> int:
 
     def open_store() -> None:
         # After the first paint: the window is on screen while SQLite checks the file.
-        store, notices = open_data(options.data_dir)
+        store, notices = open_data(options.data_dir, wall)
         opened.append(store)
         window.attach_store(store, notices)
-        window.load_content()
+        window.attach_content(read_content(options.data_dir), settings.load())
         if store is not None and not store.read_only:
             # Later still: a day's backup never delays the first breath.
-            QTimer.singleShot(BACKUP_DELAY_MS, lambda: take_daily_backup(window, store))
+            QTimer.singleShot(BACKUP_DELAY_MS, lambda: take_daily_backup(window, store, wall))
 
     window.expect_store()
     if options.start_preset:
         window.start_session()  # held by the window until the store is attached
     window.first_painted.connect(open_store, Qt.ConnectionType.QueuedConnection)
-    if os.environ.get("COACH_BENCH_EXIT_ON_PAINT"):
+    if environ.get("COACH_BENCH_EXIT_ON_PAINT"):
         # Start-up benchmark: report the first paint on stdout and leave.
         def report() -> None:
             import time
@@ -192,7 +217,7 @@ def run_gui(options: GuiOptions) -> int:
         for store in opened:
             if store is not None:
                 if not store.read_only:
-                    take_daily_backup(window, store)  # the session is over: a good moment
+                    take_daily_backup(window, store, wall)  # the session is over: a good moment
                 store.close()
         instance.release()
     return status

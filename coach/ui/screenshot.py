@@ -65,18 +65,20 @@ def render(
     if view in REVIEW_VIEWS:
         return _review(view, out, theme, size, demo)
     from coach.core.clock import FakeClock, FakeWallClock
-    from coach.ui.app import make_application
+    from coach.ui.app import make_application, read_content
+    from coach.ui.settings import SettingsKeeper
     from coach.ui.window.main_window import MainWindow
 
     app = make_application(["coach"], theme)
     clock = FakeClock()
     # Never the person's own settings or store: nothing is read or written (data_dir is
-    # only where the command would keep data; the window gets none).
-    window = MainWindow(clock, preset_id=DEFAULT_PRESET_ID, data_dir=None, wall=FakeWallClock())
+    # only where the command would keep data; the window gets none). No sound either: a
+    # picture needs no chime (nor QtMultimedia's start-up).
+    settings = SettingsKeeper(None)
+    window = MainWindow(clock, FakeWallClock(), settings, preset_id=DEFAULT_PRESET_ID, chime=None)
     window.resize(*size)
     window.show()
-    window.load_content()
-    window.guide.sound_on = False  # a picture needs no chime (nor QtMultimedia's start-up)
+    window.attach_content(read_content(None), settings.load())
     window.notices.clear()  # the first-run note is not what these pictures are about
     if view == "pacer":
         _free_breathing(window, clock)

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 
-from coach.core.clock import MonotonicClock
+from coach.core.clock import MonotonicClock, SystemWallClock
 from coach.core.session.runner import PhaseChanged
 from coach.ui.app import make_application
+from coach.ui.settings import SettingsKeeper
 from coach.ui.window.main_window import MainWindow
 
 WIDTH, HEIGHT = 1024, 640
@@ -136,7 +137,13 @@ def main(argv: list[str]) -> int:
         raise SystemExit("the CPU window must end before the run does")
     app = make_application(argv[:1], "system")
     window = MainWindow(
-        MonotonicClock(), preset_id=PRESET, length_min=None, lead_in=0.0, data_dir=data_dir
+        MonotonicClock(),
+        SystemWallClock(),
+        SettingsKeeper(data_dir),
+        preset_id=PRESET,
+        length_min=None,
+        lead_in=0.0,
+        data_dir=data_dir,
     )
     probe = Probe(window, run_s, cpu_s)
     window.resize(WIDTH, HEIGHT)

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tests.stderr_lines import complaints
+from tests.support.stderr_lines import complaints
 
 WINDOW_TITLE = "Breath Coach"
 

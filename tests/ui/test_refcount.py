@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from coach.core.clock import FakeClock
 from coach.ui.pacer.figure import BreathFigure
-from coach.ui.window.main_window import MainWindow
+from tests.support.window import MakeWindow
 
 ROUNDS = 3000
 
@@ -66,12 +66,8 @@ def test_paint_event_overrides_keep_refcounts(qtbot: QtBot) -> None:
     assert after == before
 
 
-def test_a_running_window_keeps_refcounts(qtbot: QtBot) -> None:
-    clock = FakeClock()
-    window = MainWindow(clock, lead_in=0)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+def test_a_running_window_keeps_refcounts(make_window: MakeWindow, clock: FakeClock) -> None:
+    window = make_window(lead_in=0)
     window.start_session()
     # Small steps: the session stays inside its first second, so the recorder keeps no new
     # samples (which would rightly hold references to None) while the signal path runs.

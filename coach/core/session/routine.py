@@ -83,6 +83,8 @@ class _Placement:
 class RoutineRunner(SessionRunner):
     """A `SessionRunner` whose schedule is a plan; adds steps, readings and prompts."""
 
+    kind = "routine"
+
     def __init__(self, plan: Plan, clock: Clock, lead_in: float = 0.0) -> None:
         self.plan = plan
         self.items: list[PlanItem] = list(plan.items)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar, Literal
 
 from coach.core.breath.pacer import PacerState, Timeline
 from coach.core.breath.pattern import BreathPattern, Phase
@@ -113,6 +113,9 @@ MAX_LEAD_IN = 60.0
 
 class SessionRunner:
     """Drives one breathing session on an injected clock. Not thread-safe; one owner."""
+
+    kind: ClassVar[Literal["breathing", "routine"]] = "breathing"
+    """What is run: free breathing here, a routine in `RoutineRunner`."""
 
     def __init__(self, timeline: Timeline | Schedule, clock: Clock, lead_in: float = 0.0) -> None:
         if not 0.0 <= lead_in <= MAX_LEAD_IN:

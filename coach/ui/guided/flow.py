@@ -9,18 +9,17 @@ Readings from the slider (keys, wheel, mouse) go to the runner, which records th
 decides when a prompt is due; this class shows what the runner decided, nothing more.
 
 The widgets of a guided session (step panel, slider, prompts, the SVG machinery) are built
-on first use, so starting the coach costs nothing for them.
+on first use, so starting the coach costs nothing for them. The window hands this class
+what it may use of it (`SessionHost`, `PageHost`) and connects its signals.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
-from coach.core.clock import WallClock
+from coach.core.clock import Clock, WallClock
 from coach.core.content.safety import (
     GATED_EXPLANATION,
     WELLNESS_NOTE,
@@ -34,29 +33,55 @@ if TYPE_CHECKING:
     from coach.core.content.library import Library
     from coach.core.content.plan import Plan, RoutineSummary
     from coach.core.session.routine import RoutineRunner
-    from coach.core.settings import Settings
     from coach.ui.guided.ease_off_bar import EaseOffBar
     from coach.ui.guided.rating_card import RatingCard
     from coach.ui.guided.safety_checklist import SafetyChecklist
     from coach.ui.guided.slider import IntensitySlider
     from coach.ui.guided.step_panel import StepPanel
     from coach.ui.guided.stop_reason_bar import StopReasonBar
-    from coach.ui.sound.chime import Chime
-    from coach.ui.window.main_window import MainWindow
+    from coach.ui.host import PageHost, SessionHost
+    from coach.ui.settings import SettingsKeeper
 
 SafetyState = Literal["unknown", "ok", "gated"]
 
 
 class GuidedFlow(QObject):
-    """Owned by the main window; reaches into it only through its small public surface."""
+    """A guided routine from its choice to its last rating.
 
-    def __init__(self, window: MainWindow, wall: WallClock, data_dir: Path | None) -> None:
-        super().__init__(window)
-        self._window = window
+    Signals:
+        notice_requested(str): words for the notice bar.
+        page_requested(str): show this page of the side panel ("picker", "checklist",
+            "rating"); the page was placed through the `PageHost` first.
+        routine_ready(RoutineRunner, int | None): everything was asked; run this routine
+            (with the tightness before, if it was asked).
+        routines_changed(): what the start screen lists has changed (the safety answer).
+        session_rated(int): the tightness after the session just ended.
+    """
+
+    notice_requested = Signal(str)
+    page_requested = Signal(str)
+    routine_ready = Signal(object, object)
+    routines_changed = Signal()
+    session_rated = Signal(int)
+
+    def __init__(
+        self,
+        session: SessionHost,
+        pages: PageHost,
+        clock: Clock,
+        wall: WallClock,
+        settings: SettingsKeeper,
+        lead_in: float,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._pages = pages
+        self._clock = clock
         self._wall = wall
-        self._data_dir = data_dir
+        self._settings = settings
+        self._lead_in = lead_in
         self.library: Library | None = None
-        self.settings: Settings | None = None
         self._pending: str | None = None  # routine id waiting on the checklist or rating
         self._rating_before: int | None = None
         self._rating_moment = ""
@@ -67,33 +92,19 @@ class GuidedFlow(QObject):
         self._checklist: SafetyChecklist | None = None
         self._rating: RatingCard | None = None
         self._last_target: tuple[int, int] | bool | None = False
-        # One chime for the window's life: QtMultimedia loads on its first play, and a
-        # second one could trip libpulse if the sound server restarted (see chime.py).
-        self._chime: Chime | None = None
-        self.sound_on = os.environ.get("COACH_SOUND", "on") != "off"
 
     # -- content and settings -------------------------------------------------------------
-    def load(self, builtin: Path, user: Path | None) -> list[str]:
-        """Techniques, routines and settings (after the first paint). Returns notices."""
-        from coach.core.assets import illustration_ids
-        from coach.core.content.library import load_library
-        from coach.core.settings import Settings, load_settings
-
+    def set_library(self, library: Library) -> list[str]:
+        """The techniques and routines (after the first paint). Returns notices: files
+        that could not be used, and the wellness note the first time."""
+        self.library = library
         notices: list[str] = []
-        self.library = load_library(builtin, user, illustration_ids())
-        if self._data_dir is not None:
-            self.settings, more = load_settings(self._data_dir)
-            notices += more
-        else:
-            self.settings = Settings()
-        if not self.settings.sound:
-            self.sound_on = False
-        if not self.settings.wellness_noted:
+        if not self._settings.current.wellness_noted:
             notices.append(WELLNESS_NOTE)
-            self._save_settings(self._with(wellness_noted=True))
-        if self.library.problems:
-            shown = "\n".join(f"• {p}" for p in self.library.problems[:5])
-            more_count = len(self.library.problems) - 5
+            self._settings.update(wellness_noted=True)
+        if library.problems:
+            shown = "\n".join(f"• {p}" for p in library.problems[:5])
+            more_count = len(library.problems) - 5
             extra = (
                 f"\n…and {more_count} more (coach check FILE shows each)" if more_count > 0 else ""
             )
@@ -105,7 +116,7 @@ class GuidedFlow(QObject):
         return notices
 
     def safety_state(self) -> SafetyState:
-        answer = None if self.settings is None else self.settings.safety_answer()
+        answer = self._settings.current.safety_answer()
         if needs_asking(answer, self._wall.utc_now()):
             return "unknown"
         return "ok" if abdominal_allowed(answer) else "gated"
@@ -118,35 +129,11 @@ class GuidedFlow(QObject):
         state = self.safety_state()
         return [summarize(r, self.library, state) for r in self.library.routines.values()]
 
-    def save_settings(self, **changes: object) -> None:
-        self._save_settings(self._with(**changes))
-
-    def _with(self, **changes: object) -> Settings:
-        import msgspec
-
-        from coach.core.settings import Settings
-
-        return msgspec.structs.replace(self.settings or Settings(), **changes)
-
-    def _save_settings(self, settings: Settings) -> None:
-        from coach.core.settings import save_settings
-
-        self.settings = settings
-        if self._data_dir is None:
-            return
-        try:
-            save_settings(self._data_dir, settings)
-        except OSError as error:
-            self._window.notices.show_notice(
-                f"A setting could not be saved ({error.strerror or error}); the coach will "
-                "ask again next time."
-            )
-
     # -- starting -------------------------------------------------------------------------
     def start(self, routine_id: str) -> None:
         """Start pressed with a routine chosen: ask what must be asked, then begin."""
         if self.library is None or routine_id not in self.library.routines:
-            self._window.notices.show_notice(
+            self.notice_requested.emit(
                 "That routine is not available right now; free breathing is still there."
             )
             return
@@ -170,7 +157,7 @@ class GuidedFlow(QObject):
         try:
             plan = build_plan(routine, self.library, self.safety_state() == "ok")
         except PlanError as error:
-            self._window.notices.show_notice(str(error))
+            self.notice_requested.emit(str(error))
             self._pending = None
             return
         if plan.ask_tightness and self._rating_moment != "before-done":
@@ -183,10 +170,10 @@ class GuidedFlow(QObject):
     def _begin(self, plan: Plan) -> None:
         from coach.core.session.routine import RoutineRunner
 
-        runner = RoutineRunner(plan, self._window.clock, self._window.lead_in)
+        runner = RoutineRunner(plan, self._clock, self._lead_in)
         self.slider.set_value(None)
         self._last_target = False
-        self._window.begin_guided(runner, self._rating_before)
+        self.routine_ready.emit(runner, self._rating_before)
 
     def preview(self, routine_id: str) -> RoutineRunner | None:
         """An idle runner for a routine, to show its length before anything is asked."""
@@ -201,12 +188,12 @@ class GuidedFlow(QObject):
             )
         except PlanError:
             return None
-        return RoutineRunner(plan, self._window.clock, self._window.lead_in)
+        return RoutineRunner(plan, self._clock, self._lead_in)
 
     def cancel_pending(self) -> None:
         self._pending = None
         self._rating_moment = ""
-        self._window.show_side("picker")
+        self.page_requested.emit("picker")
 
     # -- the checklist --------------------------------------------------------------------
     def _show_checklist(self) -> None:
@@ -217,29 +204,28 @@ class GuidedFlow(QObject):
             card.dismissed.connect(self.cancel_pending)
             card._wired = True  # type: ignore[attr-defined]
         card.show_checklist()
-        self._window.show_side("checklist")
+        self.page_requested.emit("checklist")
 
     def _show_gated(self) -> None:
         self.checklist.show_gated(GATED_EXPLANATION)
-        self._window.show_side("checklist")
+        self.page_requested.emit("checklist")
 
     def _on_safety_answer(self, applies: bool) -> None:
-        self._save_settings(self._with_safety(applies))
-        self._window.refresh_routines()
+        self.record_safety_answer(applies)
         if self._pending is not None:
             self._continue()
         else:
-            self._window.show_side("picker")  # asked from the menu: back where it was
+            self.page_requested.emit("picker")  # asked from the menu: back where it was
 
-    def _with_safety(self, applies: bool) -> Settings:
-        from coach.core.settings import Settings
-
-        return (self.settings or Settings()).with_safety(self._wall.utc_now(), applies)
+    def record_safety_answer(self, applies: bool) -> None:
+        """Keep the checklist's answer (dated now) and list the routines by it."""
+        self._settings.replace(self._settings.current.with_safety(self._wall.utc_now(), applies))
+        self.routines_changed.emit()
 
     def ask_safety_again(self) -> None:
         """Session menu: answer the checklist again (between sessions, never during one)."""
-        if self._window.session_active() or self.rating_open():
-            self._window.notices.show_notice(
+        if self._session.session_active() or self.rating_open():
+            self.notice_requested.emit(
                 "The safety questions can be answered again once this session is over."
             )
             return
@@ -255,7 +241,7 @@ class GuidedFlow(QObject):
             card._wired = True  # type: ignore[attr-defined]
         self._rating_moment = moment
         card.show_rating(moment)
-        self._window.show_side("rating")
+        self.page_requested.emit("rating")
 
     def rating_open(self) -> bool:
         return self._rating is not None and self._rating_moment in ("before", "after")
@@ -274,14 +260,14 @@ class GuidedFlow(QObject):
             self._continue()
         elif moment == "after":
             if value is not None:
-                self._window.rate_last_session(after=value)
-            self._window.show_side("picker")
+                self.session_rated.emit(value)
+            self.page_requested.emit("picker")
 
     # -- during a session -----------------------------------------------------------------
     def runner(self) -> RoutineRunner | None:
         from coach.core.session.routine import RoutineRunner
 
-        runner = self._window.runner
+        runner = self._session.runner
         return runner if isinstance(runner, RoutineRunner) else None
 
     def show_snapshot(self, snapshot: RunnerSnapshot) -> None:
@@ -315,8 +301,6 @@ class GuidedFlow(QObject):
             elif isinstance(event, StepChanged):
                 if self._ease_bar is not None and event.how != "auto":
                     self._ease_bar.hide()
-                if event.how == "auto" and event.index > 0:
-                    self.chime()
             elif isinstance(event, Finished) or (
                 isinstance(event, StateChanged) and event.new is RunState.STOPPED
             ):
@@ -329,7 +313,7 @@ class GuidedFlow(QObject):
         if runner.plan.ask_tightness:
             self.show_rating("after")
         if runner.safety_stop is not None and runner.safety_stop.advice:
-            self._window.notices.show_notice(
+            self.notice_requested.emit(
                 f"Stopped: {runner.safety_stop.label.lower()}. {runner.safety_stop.advice}"
             )
 
@@ -339,24 +323,6 @@ class GuidedFlow(QObject):
             bar.stop_requested.connect(self.ask_stop_reason)
             bar._wired = True  # type: ignore[attr-defined]
         return bar
-
-    def chime(self) -> None:
-        """The soft cue that a step has moved on by itself (eyes may be closed)."""
-        if not self.sound_on:
-            return
-        if self._chime is None:
-            from coach.ui.sound.chime import Chime
-
-            self._chime = Chime(parent=self)
-            self._chime.unavailable.connect(self._window.notices.show_notice)
-        self._chime.play()
-
-    def set_sound(self, on: bool) -> None:
-        self.sound_on = on
-        if self._chime is not None:
-            self._chime.set_enabled(on)
-        if self.settings is not None:
-            self.save_settings(sound=on)
 
     # -- stopping -------------------------------------------------------------------------
     def ask_stop_reason(self) -> None:
@@ -380,19 +346,19 @@ class GuidedFlow(QObject):
         """A stop reason was chosen: a safety one cools down first (routines)."""
         self.close_stop_bar()
         reason = stop_reason(key)
-        runner = self._window.runner
+        runner = self._session.runner
         if reason.safety and runner.safety_stop is None:
-            self._window.apply_events(runner.stop_for_safety(reason, self._window.clock.now()))
+            self._session.apply_events(runner.stop_for_safety(reason, self._clock.now()))
             if self.runner() is None:  # free breathing: the pacer has no panel for advice
-                cooling = self._window.session_active()
+                cooling = self._session.session_active()
                 first = (
                     "a minute of easy breathing, then the session ends"
                     if cooling
                     else "the session has ended"
                 )
-                self._window.notices.show_notice(f"{reason.label}: {first}. {reason.advice}")
+                self.notice_requested.emit(f"{reason.label}: {first}. {reason.advice}")
             return
-        self._window.stop_session(reason.label)
+        self._session.stop_session(reason.label)
 
     # -- readings and navigation ----------------------------------------------------------
     def set_reading(self, level: int) -> None:
@@ -400,7 +366,7 @@ class GuidedFlow(QObject):
         if runner is None:
             return
         self.slider.set_value(level)
-        self._window.apply_events(runner.set_reading(level, self._window.clock.now()))
+        self._session.apply_events(runner.set_reading(level, self._clock.now()))
 
     def reading_step(self, delta: int) -> None:
         if self.runner() is None:
@@ -422,7 +388,7 @@ class GuidedFlow(QObject):
             self.set_reading(value)
 
     def reading_wheel(self, delta: int) -> bool:
-        if self.runner() is None or not self._window.session_active():
+        if self.runner() is None or not self._session.session_active():
             return False
         before = self.slider.value()
         self.slider.wheel(delta)
@@ -435,14 +401,14 @@ class GuidedFlow(QObject):
         runner = self.runner()
         if runner is None or not runner.can_navigate():
             return
-        now = self._window.clock.now()
+        now = self._clock.now()
         action = {
             "next": runner.next_step,
             "back": runner.previous_step,
             "repeat": runner.repeat_step,
             "skip": runner.skip_technique,
         }[how]
-        self._window.apply_events(action(now))
+        self._session.apply_events(action(now))
 
     # -- widgets, built on first use ------------------------------------------------------
     @property
@@ -460,7 +426,7 @@ class GuidedFlow(QObject):
 
             self._slider = IntensitySlider()
             self._slider.intensity_changed.connect(self.set_reading)
-            self._window.place_slider(self._slider)
+            self._pages.place_slider(self._slider)
         return self._slider
 
     @property
@@ -470,7 +436,7 @@ class GuidedFlow(QObject):
 
             self._stop_bar = StopReasonBar()
             self._stop_bar.hide()
-            self._window.place_bar(self._stop_bar)
+            self._pages.place_bar(self._stop_bar)
         return self._stop_bar
 
     @property
@@ -480,7 +446,7 @@ class GuidedFlow(QObject):
 
             self._ease_bar = EaseOffBar()
             self._ease_bar.hide()
-            self._window.place_bar(self._ease_bar)
+            self._pages.place_bar(self._ease_bar)
         return self._ease_bar
 
     @property
@@ -489,7 +455,7 @@ class GuidedFlow(QObject):
             from coach.ui.guided.safety_checklist import SafetyChecklist
 
             self._checklist = SafetyChecklist()
-            self._window.place_side("checklist", self._checklist)
+            self._pages.place_side("checklist", self._checklist)
         return self._checklist
 
     @property
@@ -498,7 +464,7 @@ class GuidedFlow(QObject):
             from coach.ui.guided.rating_card import RatingCard
 
             self._rating = RatingCard()
-            self._window.place_side("rating", self._rating)
+            self._pages.place_side("rating", self._rating)
         return self._rating
 
     def slider_if_built(self) -> IntensitySlider | None:

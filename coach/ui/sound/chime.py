@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
@@ -36,6 +36,14 @@ CANNOT_PLAY = (
     "Sound is off: the chime could not be played on this computer's audio output. "
     "The coach carries on silently."
 )
+
+
+class ChimePlayer(Protocol):
+    """What the window needs of a chime (a test can hand it a fake that counts)."""
+
+    def play(self) -> None: ...
+
+    def set_enabled(self, enabled: bool) -> None: ...
 
 
 def _load_multimedia() -> ModuleType:

@@ -8,6 +8,9 @@ settle-in, the glide, presets) is built the first time it is opened.
 During a session a new pattern, from the panel, the pattern picker, or `[` / `]` (half a
 breath a minute slower / faster), starts with the next breath; the pacer says so until
 that breath begins. The last timing used is remembered for the next start.
+
+The window hands this class what it may use of it (`SessionHost`, `PageHost`), adds its
+`actions` to itself, and connects its signals.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 
@@ -30,15 +33,15 @@ from coach.core.breath.timing import (
     faster,
     length_summary,
 )
-from coach.core.clock import WallClock
+from coach.core.clock import Clock, WallClock
 from coach.core.session.runner import PaceChanged, RunState, SessionRunner
 
 if TYPE_CHECKING:
     from coach.core.breath.presets import NamedPattern, PresetBook
-    from coach.core.settings import Settings
     from coach.core.store.store import Store
+    from coach.ui.host import PageHost, SessionHost
+    from coach.ui.settings import SettingsKeeper
     from coach.ui.timing.panel import TimingPanel
-    from coach.ui.window.main_window import MainWindow
 
 LENGTHS_MIN: tuple[float | None, ...] = (3.0, 5.0, 10.0, 15.0, 20.0, None)
 CUSTOM = "custom"
@@ -53,17 +56,44 @@ def _index_of(box: QComboBox, data: object) -> int:
 
 
 class TimingFlow(QObject):
+    """Free breathing's timing, from the quick pickers to the panel.
+
+    Signals:
+        notice_requested(str, str, object): words for the notice bar, with an optional
+            action label and what it does (Undo).
+        page_requested(str): show the side panel's "timing" page (placed through the
+            `PageHost`), or "picker" when the panel is done.
+        free_timing_changed(): between sessions, what Start would run has changed.
+        validity_changed(bool): the panel holds a value that can (True) or can't be used.
+        presets_export_requested(list[NamedPattern]): save these presets to a file.
+        import_requested(): import sessions and presets from a file.
+    """
+
+    notice_requested = Signal(str, str, object)
+    page_requested = Signal(str)
+    free_timing_changed = Signal()
+    validity_changed = Signal(bool)
+    presets_export_requested = Signal(list)
+    import_requested = Signal()
+
     def __init__(
         self,
-        window: MainWindow,
+        session: SessionHost,
+        pages: PageHost,
+        clock: Clock,
         wall: WallClock,
+        settings: SettingsKeeper,
         preset_id: str,
         length_min: float | None,
         lead_in: float,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(window)
-        self._window = window
+        super().__init__(parent)
+        self._session = session
+        self._pages = pages
+        self._clock = clock
         self._wall = wall
+        self._settings = settings
         pattern = preset_by_id(preset_id).pattern
         length = Length("open") if length_min is None else Length("minutes", float(length_min))
         self._choice = TimingChoice(pattern, length, lead_in)
@@ -94,15 +124,19 @@ class TimingFlow(QObject):
         self.slower_action = self._action("Slower pace", "[", lambda: self.nudge(-1))
         self.faster_action = self._action("Faster pace", "]", lambda: self.nudge(+1))
         self.panel_action = self._action("Timing…", "T", self.open_panel)
+        self.actions = (self.slower_action, self.faster_action, self.panel_action)
+        """For the window to add to itself: their keys work wherever the focus is."""
         self.refresh_hint()
 
     def _action(self, text: str, key: str, slot: object) -> QAction:
-        action = QAction(text, self._window)
+        action = QAction(text, self)
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
-        self._window.addAction(action)
         return action
+
+    def _notice(self, text: str, action: str = "", callback: object = None) -> None:
+        self.notice_requested.emit(text, action, callback)
 
     # -- the choice -----------------------------------------------------------------------
     @property
@@ -118,38 +152,38 @@ class TimingFlow(QObject):
 
     def new_runner(self) -> SessionRunner:
         """An idle runner for the next free-breathing session."""
-        return SessionRunner(build_schedule(self._choice), self._window.clock, self.lead_in)
+        return SessionRunner(build_schedule(self._choice), self._clock, self.lead_in)
 
     def set_choice(self, choice: TimingChoice, source: str) -> None:
         """A new timing (panel, pickers, remembered). Live during a session: the pattern
         changes from the next breath; length, settle-in and glide wait for the next one."""
-        live = self._window.session_active() and not self._window.is_guided()
+        live = self._session.session_active() and not self._session.is_guided()
         old_pattern = self._choice.pattern
         self._choice = choice
         self.source = source
         self._sync_pickers()
         self.refresh_hint()
-        self._window.timing_validity_changed(True)  # only whole, valid choices get here
+        self.validity_changed.emit(True)  # only whole, valid choices get here
         if live:
             if choice.pattern != old_pattern:
                 self.change_pace(choice.pattern, choice)
         else:
-            self._window.free_timing_changed()
+            self.free_timing_changed.emit()
 
     # -- live changes ---------------------------------------------------------------------
     def nudge(self, direction: int) -> None:
         """`[` / `]`: half a breath a minute slower or faster."""
-        runner = self._window.runner
-        if self._window.is_guided():
+        runner = self._session.runner
+        if self._session.is_guided():
             return
-        live = self._window.session_active()
-        base = runner.snapshot(self._window.clock.now()).pacer.pattern if live else self.pattern
+        live = self._session.session_active()
+        base = runner.snapshot(self._clock.now()).pacer.pattern if live else self.pattern
         if live and self._pending_breath is not None:
             base = self.pattern  # a change is already waiting: build on it
         try:
             pattern = faster(base, direction * PACE_STEP_BPM)
         except TimingError as error:
-            self._window.notices.show_notice(str(error))
+            self._notice(str(error))
             return
         if pattern == base:
             return  # at the edge of what the pattern allows
@@ -157,7 +191,7 @@ class TimingFlow(QObject):
             self._choice, pattern=pattern, ramp=None if live else self._choice.ramp
         )
         if live:
-            if self._window.runner.state is RunState.RUNNING and self._last_breath_under_way():
+            if runner.state is RunState.RUNNING and self._last_breath_under_way():
                 self.note.setText("No breaths left to change: the session is ending.")
                 self.note.show()
                 return
@@ -180,9 +214,9 @@ class TimingFlow(QObject):
                 rest = build_schedule(choice)
             except TimingError:
                 rest = None
-        events = self._window.runner.change_pace(pattern, self._window.clock.now(), rest)
+        events = self._session.runner.change_pace(pattern, self._clock.now(), rest)
         change = next((e for e in events if isinstance(e, PaceChanged)), None)
-        self._window.apply_events(events)
+        self._session.apply_events(events)
         if change is None:
             self.note.setText("No breaths left to change: the session is ending.")
             self.note.show()
@@ -194,9 +228,9 @@ class TimingFlow(QObject):
         self.note.show()
 
     def _last_breath_under_way(self) -> bool:
-        runner = self._window.runner
+        runner = self._session.runner
         total = runner.timeline.breaths
-        now = runner.snapshot(self._window.clock.now()).pacer.breath_index
+        now = runner.snapshot(self._clock.now()).pacer.breath_index
         return total is not None and now >= total - 1
 
     def on_snapshot(self, breath_index: int, state: RunState) -> None:
@@ -349,7 +383,7 @@ class TimingFlow(QObject):
             try:
                 self._book = PresetBook(self._wall, load, write)
             except Exception as error:
-                self._window.notices.show_notice(f"Your presets could not be read: {error}")
+                self._notice(f"Your presets could not be read: {error}")
                 self._book = PresetBook(self._wall)
         else:
             self._book = PresetBook(self._wall, load=store_binding(store)[0] if store else None)
@@ -373,29 +407,28 @@ class TimingFlow(QObject):
             self._panel = TimingPanel(self.book, self._wall.utc_now)
             self._panel.set_choice(self.choice(), self._matching_preset())
             self._panel.timing_changed.connect(self._on_panel_changed)
-            self._panel.validity_changed.connect(self._window.timing_validity_changed)
+            self._panel.validity_changed.connect(self.validity_changed)
             self._panel.preset_deleted.connect(self._on_preset_deleted)
             self._panel.export_requested.connect(self._export_presets)
             self._panel.import_requested.connect(self._import_presets)
             self._panel.done.connect(self.close_panel)
-            self._window.place_side("timing", self._panel)
+            self._pages.place_side("timing", self._panel)
         return self._panel
 
     def open_panel(self) -> None:
-        if self._window.is_guided() and self._window.session_active():
+        if self._session.is_guided() and self._session.session_active():
             return  # a routine brings its own timing
         panel = self.panel
-        panel.set_live(self._window.session_active())
+        panel.set_live(self._session.session_active())
         panel.set_choice(self.choice(), self._matching_preset())
-        self._window.choose_routine("")
-        self._window.show_side("timing")
+        self.page_requested.emit("timing")  # the window turns the start screen to free breathing
         panel.setFocus()
 
     def close_panel(self) -> None:
-        self._window.show_side("picker")
+        self.page_requested.emit("picker")
 
     def panel_open(self) -> bool:
-        return self._panel is not None and self._window.side_page() == "timing"
+        return self._panel is not None and self._pages.side_page() == "timing"
 
     def _on_panel_changed(self, choice: TimingChoice) -> None:
         assert self._panel is not None
@@ -409,15 +442,15 @@ class TimingFlow(QObject):
             self._fill_presets()
             if self._panel is not None:
                 self._panel.refresh_presets()
-            self._window.notices.show_notice(f"“{item.name}” is back.")
+            self._notice(f"“{item.name}” is back.")
 
-        self._window.notices.show_notice(f"Deleted “{item.name}”.", "Undo", undo)
+        self._notice(f"Deleted “{item.name}”.", "Undo", undo)
 
     def _export_presets(self, items: list[NamedPattern]) -> None:
-        self._window.data.export_presets(items)
+        self.presets_export_requested.emit(items)
 
     def _import_presets(self) -> None:
-        self._window.data.import_sessions()  # its `imported` signal reloads the presets
+        self.import_requested.emit()  # what is imported reloads the presets
 
     def reload_presets(self) -> None:
         """After an import (from the panel or the File menu): the store has new presets."""
@@ -431,13 +464,14 @@ class TimingFlow(QObject):
         """The timing of the session that is starting, for the next start of the coach."""
         from coach.core.settings import remembered_timing
 
-        self._window.guide.save_settings(last_timing=remembered_timing(self.choice(), self.source))
+        self._settings.update(last_timing=remembered_timing(self.choice(), self.source))
 
-    def restore(self, settings: Settings) -> None:
+    def restore(self) -> None:
+        """The timing remembered in the settings (once they are read), between sessions."""
         from coach.core.settings import restored_timing
 
-        restored = restored_timing(settings)
-        if restored is None or self._window.session_active():
+        restored = restored_timing(self._settings.current)
+        if restored is None or self._session.session_active():
             return
         choice, source = restored
         self.set_choice(choice, source)

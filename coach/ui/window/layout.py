@@ -14,8 +14,6 @@ The window decides what is shown when; this module only builds and places.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -26,10 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-if TYPE_CHECKING:
-    from coach.ui.guided.flow import GuidedFlow
-    from coach.ui.timing.flow import TimingFlow
 
 
 class SidePanel(QStackedWidget):
@@ -75,9 +69,18 @@ class SidePanel(QStackedWidget):
 
 
 class ControlRow:
-    """The row at the bottom; the window connects Start and Stop and shows what fits."""
+    """The row at the bottom: free breathing's pattern and length pickers (with the timing
+    panel's button, the length hint and the pace note), the guided navigation, Stop and
+    Start. The window connects the buttons and shows what fits."""
 
-    def __init__(self, timing: TimingFlow, guide: GuidedFlow) -> None:
+    def __init__(
+        self,
+        preset_box: QWidget,
+        length_box: QWidget,
+        panel_button: QWidget,
+        hint: QWidget,
+        note: QWidget,
+    ) -> None:
         self.start_button = QPushButton()
         self.start_button.setDefault(True)
         self.stop_button = QPushButton("Stop")
@@ -95,7 +98,6 @@ class ControlRow:
         ):
             button = QPushButton(label)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.clicked.connect(lambda _=False, h=how: guide.navigate(h))
             button.hide()
             self.nav_buttons[how] = button
         self.nav_buttons["skip"].setToolTip("Leave this technique (both sides) for what follows")
@@ -104,17 +106,17 @@ class ControlRow:
         self.row.setContentsMargins(24, 8, 24, 20)
         self.row.setSpacing(10)
         pattern_label = QLabel("&Pattern")
-        pattern_label.setBuddy(timing.preset_box)
+        pattern_label.setBuddy(preset_box)
         length_label = QLabel("&Length")
-        length_label.setBuddy(timing.length_box)
+        length_label.setBuddy(length_box)
         self.row.addWidget(pattern_label)
-        self.row.addWidget(timing.preset_box)
+        self.row.addWidget(preset_box)
         self.row.addSpacing(12)
         self.row.addWidget(length_label)
-        self.row.addWidget(timing.length_box)
-        self.row.addWidget(timing.panel_button)
-        self.row.addWidget(timing.hint, 1)
-        self.row.addWidget(timing.note, 1)
+        self.row.addWidget(length_box)
+        self.row.addWidget(panel_button)
+        self.row.addWidget(hint, 1)
+        self.row.addWidget(note, 1)
         for button in self.nav_buttons.values():
             self.row.addWidget(button)
         self.row.addSpacing(12)
@@ -122,11 +124,11 @@ class ControlRow:
         self.row.addWidget(self.start_button)
         self.choice_widgets: tuple[QWidget, ...] = (
             pattern_label,
-            timing.preset_box,
+            preset_box,
             length_label,
-            timing.length_box,
-            timing.panel_button,
-            timing.hint,
+            length_box,
+            panel_button,
+            hint,
         )
 
 

@@ -1,7 +1,9 @@
 """The main window: wiring between the controls, the session runner and the pacer view.
 
-Its parts are built elsewhere: the layout in `window_layout`, the menu bar and keys in
-`window_menus`, the review window's upkeep in `review_link`, the wheel in `wheel_filter`.
+Its parts are built elsewhere: the layout in `layout`, the menu bar and keys in `menus`,
+the review window's upkeep in `review_link`, the wheel in `wheel_filter`. The screens'
+controllers (the guided flow, the timing flow) are given the window as a `SessionHost`
+and a `PageHost`, and everything else they say arrives here as a signal.
 
 Signals (payloads are `coach.core.session.runner` events):
     session_started(): a session left idle.
@@ -15,6 +17,7 @@ Signals (payloads are `coach.core.session.runner` events):
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +27,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from coach import APP_NAME
 from coach.core.breath.presets import DEFAULT_PRESET_ID, Preset, preset_by_id
-from coach.core.clock import Clock, SystemWallClock, WallClock
+from coach.core.clock import Clock, WallClock
 from coach.core.session.runner import (
     BreathCompleted,
     Event,
@@ -36,6 +39,8 @@ from coach.core.session.runner import (
 )
 from coach.ui.guided.flow import GuidedFlow
 from coach.ui.pacer.view import PacerView
+from coach.ui.settings import SettingsKeeper
+from coach.ui.sound.chime import Chime, ChimePlayer
 from coach.ui.timing.flow import TimingFlow
 from coach.ui.widgets.notice_bar import NoticeBar
 from coach.ui.window import menus as window_menus
@@ -47,6 +52,7 @@ from coach.ui.window.ticker import Ticker
 from coach.ui.window.wheel_filter import WheelFilter
 
 if TYPE_CHECKING:
+    from coach.core.content.library import Library
     from coach.core.session.routine import RoutineRunner
     from coach.core.store.store import Store
     from coach.ui.review.review_window import ReviewWindow
@@ -67,73 +73,75 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         clock: Clock,
+        wall: WallClock,
+        settings: SettingsKeeper,
+        *,
         preset_id: str = DEFAULT_PRESET_ID,
         length_min: float | None = DEFAULT_LENGTH_MIN,
         lead_in: float = DEFAULT_LEAD_IN_S,
         data_dir: Path | None = None,
-        store: Store | None = None,
-        wall: WallClock | None = None,
+        chime: ChimePlayer | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`chime` plays the soft cue between a routine's steps; without one the coach is
+        silent whatever the settings say (tests, or the environment said so)."""
         super().__init__(parent)
         self._clock = clock
+        self._wall = wall
+        self.settings = settings
         self._data_dir = data_dir
         self._lead_in = lead_in
+        self.chime = chime
+        self._sound_on = True  # until the settings say otherwise
         self._painted = False
         self._asked_to_quit = False
         self._awaiting_store = False  # set by the app until the store is open
         self._start_when_ready = False
         self._timing_valid = True
-        self._wall = wall or SystemWallClock()
-        self.timing = TimingFlow(self, wall or SystemWallClock(), preset_id, length_min, lead_in)
-        self.runner: SessionRunner = self.timing.new_runner()
-        self._snapshot = self.runner.snapshot(clock.now())
-        self.ticker = Ticker(clock, self._next_due, self)
-        self.ticker.ticked.connect(self._on_tick)
-        self.recording = Recording(store, wall or SystemWallClock(), self)
-        self.recording.store_failed.connect(self._on_store_failed)
-        self.recording.store_recovered.connect(self._on_store_recovered)
-        # Recording goes on while the window is hidden or minimised and frames have stopped.
-        self._record_timer = QTimer(self)
-        self._record_timer.setInterval(FLUSH_INTERVAL_MS)
-        self._record_timer.timeout.connect(self._record_tick)
-
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 560)
         self.resize(1024, 640)
 
-        self.pacer = PacerView()
-        self.guide = GuidedFlow(self, wall or SystemWallClock(), data_dir)
-        self.picker: RoutinePicker | None = None  # built once the routines are loaded
         self.side = SidePanel()
         self.notices = NoticeBar()
-        self.notices.action_requested.connect(self.export_current_session)
-        self.review_link = ReviewLink(self, self.notices, self._wall)
-        self.wheel_filter = WheelFilter(self, self.guide)
-        self.data = DataActions(
-            store, wall or SystemWallClock(), self.notices, self, self.session_active
+        self.pacer = PacerView()
+        self.timing = TimingFlow(
+            self, self, clock, wall, settings, preset_id, length_min, lead_in, parent=self
         )
-        self.data.imported.connect(self._after_import)
-        self.data.restoring.connect(self.review_link.close_pending)
-        self.data.restored.connect(self._after_restore)
+        self.runner: SessionRunner = self.timing.new_runner()
+        self._snapshot = self.runner.snapshot(clock.now())
+        self.guide = GuidedFlow(self, self, clock, wall, settings, lead_in, parent=self)
+        self.picker: RoutinePicker | None = None  # built once the routines are loaded
+        self.ticker = Ticker(clock, self._next_due, self)
+        self.recording = Recording(None, wall, self)
+        # Recording goes on while the window is hidden or minimised and frames have stopped.
+        self._record_timer = QTimer(self)
+        self._record_timer.setInterval(FLUSH_INTERVAL_MS)
+        self.review_link = ReviewLink(self, self.notices, wall)
+        self.wheel_filter = WheelFilter(self, self.guide.reading_wheel)
+        self.data = DataActions(None, wall, self.notices, self, self.session_active)
         self.preset_box = self.timing.preset_box
         self.length_box = self.timing.length_box
         self.length_hint = self.timing.hint
-        self.controls = ControlRow(self.timing, self.guide)
+        self.controls = ControlRow(
+            self.timing.preset_box,
+            self.timing.length_box,
+            self.timing.panel_button,
+            self.timing.hint,
+            self.timing.note,
+        )
         self.start_button = self.controls.start_button
         self.stop_button = self.controls.stop_button
         self.nav_buttons = self.controls.nav_buttons
-
-        actions = window_menus.build_menus(self)
-        self.start_action = actions.start
-        self.stop_action = actions.stop
-        self.guided_actions = actions.guided
-        self.quit_action = actions.quit
-        self.sound_action = actions.sound
-        self.export_current_action = actions.export_current
-
-        self.start_button.clicked.connect(self.toggle_session)
-        self.stop_button.clicked.connect(self.request_stop)
+        self.actions_ = window_menus.build_menus(self, self.data.actions)
+        self.start_action = self.actions_.start
+        self.stop_action = self.actions_.stop
+        self.guided_actions = list(self.actions_.guided.values())
+        self.quit_action = self.actions_.quit
+        self.sound_action = self.actions_.sound
+        self.export_current_action = self.actions_.export_current
+        self.addActions(list(self.timing.actions))
+        self._wire()
 
         body, self._bars, self._slider_row = build_body(
             self.notices, self.side, self.pacer, self.controls.row
@@ -141,6 +149,79 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self._refresh_controls()
         self._render()
+
+    def _wire(self) -> None:
+        """Every connection between the window's parts, in one place."""
+        self.ticker.ticked.connect(self._on_tick)
+        self._record_timer.timeout.connect(self._record_tick)
+        self.recording.store_failed.connect(self._on_store_failed)
+        self.recording.store_recovered.connect(self._on_store_recovered)
+        self.settings.save_failed.connect(self.notices.show_notice)
+        if isinstance(self.chime, Chime):
+            self.chime.unavailable.connect(self.notices.show_notice)
+        self.notices.action_requested.connect(self.export_current_session)
+        self.data.imported.connect(self._after_import)
+        self.data.restoring.connect(self.review_link.close_pending)
+        self.data.restored.connect(self._after_restore)
+
+        guide = self.guide
+        guide.notice_requested.connect(self.notices.show_notice)
+        guide.page_requested.connect(self.show_side)
+        guide.routine_ready.connect(self.begin_guided)
+        guide.routines_changed.connect(self.refresh_routines)
+        guide.session_rated.connect(self.rate_last_session)
+
+        timing = self.timing
+        timing.notice_requested.connect(self._timing_notice)
+        timing.page_requested.connect(self.show_side)
+        timing.free_timing_changed.connect(self.free_timing_changed)
+        timing.validity_changed.connect(self.timing_validity_changed)
+        timing.presets_export_requested.connect(self.data.export_presets)
+        timing.import_requested.connect(self.data.import_sessions)
+
+        actions = self.actions_
+        actions.start.triggered.connect(self.toggle_session)
+        actions.stop.triggered.connect(self.request_stop)
+        actions.quit.triggered.connect(self.close)
+        actions.about.triggered.connect(self.show_about)
+        actions.export_current.triggered.connect(self.export_current_session)
+        actions.sound.setChecked(self._sound_on)
+        actions.sound.toggled.connect(self.set_sound)
+        actions.safety.triggered.connect(guide.ask_safety_again)
+        actions.history.triggered.connect(lambda: self.open_review("history"))
+        actions.trends.triggered.connect(lambda: self.open_review("trends"))
+        for how in ("next", "back", "repeat", "skip"):
+            actions.guided[how].triggered.connect(lambda _=False, h=how: guide.navigate(h))
+            self.nav_buttons[how].clicked.connect(lambda _=False, h=how: guide.navigate(h))
+        actions.guided["stronger"].triggered.connect(lambda: guide.reading_step(+1))
+        actions.guided["softer"].triggered.connect(lambda: guide.reading_step(-1))
+        for digit in range(10):
+            actions.guided[f"digit-{digit}"].triggered.connect(
+                lambda _=False, d=digit: self._digit(d)
+            )
+        self.start_button.clicked.connect(self.toggle_session)
+        self.stop_button.clicked.connect(self.request_stop)
+
+    def _timing_notice(self, text: str, action: str, callback: object) -> None:
+        if action and callable(callback):
+            self.notices.show_notice(text, action, callback)
+        else:
+            self.notices.show_notice(text)
+
+    def _digit(self, digit: int) -> None:
+        """A digit key: the rating card's answer when it is up, else the pressure feel."""
+        if self.guide.rating_open():
+            self.guide.rating.handle_key(int(Qt.Key.Key_0) + digit)
+        else:
+            self.guide.reading_digit(digit)
+
+    def set_sound(self, on: bool) -> None:
+        """The chime between steps on or off, remembered."""
+        self._sound_on = on
+        if self.chime is not None:
+            self.chime.set_enabled(on)
+        if self.settings.loaded:
+            self.settings.update(sound=on)
 
     # -- intents --------------------------------------------------------------------------
     def toggle_session(self) -> None:
@@ -167,7 +248,7 @@ class MainWindow(QMainWindow):
         now = self._clock.now()
         if was_idle:
             self.recording.begin(self.runner, self.timing.source or "custom")
-            if self.guide.settings is not None:
+            if self.settings.loaded:
                 self.timing.remember()
         self._apply(self.runner.toggle(now), now)
         if was_idle and self.runner.state is not RunState.IDLE:
@@ -197,11 +278,8 @@ class MainWindow(QMainWindow):
     # -- guided sessions ------------------------------------------------------------------
     @property
     def clock(self) -> Clock:
+        """The session's clock (monotonic seconds)."""
         return self._clock
-
-    @property
-    def lead_in(self) -> float:
-        return self._lead_in
 
     def begin_guided(self, runner: RoutineRunner, rating_before: int | None) -> None:
         """Run a routine (the guide asked everything it had to ask first)."""
@@ -213,8 +291,8 @@ class MainWindow(QMainWindow):
         self._apply(runner.toggle(now), now)
         self.session_started.emit()
 
-    def apply_events(self, events: list[Event]) -> None:
-        self._apply(events, self._clock.now())
+    def apply_events(self, events: Sequence[Event]) -> None:
+        self._apply(list(events), self._clock.now())
 
     def rate_last_session(self, after: int) -> None:
         self.recording.rate(after=after)
@@ -224,6 +302,8 @@ class MainWindow(QMainWindow):
         self.side.place(name, widget)
 
     def show_side(self, name: str) -> None:
+        if name == "timing":
+            self.choose_routine("")  # the timing panel is free breathing's
         self.side.show_page(name)
         self._refresh_controls()
 
@@ -260,10 +340,7 @@ class MainWindow(QMainWindow):
         return "" if self.picker is None else (self.picker.selected_id() or "")
 
     def _is_guided(self) -> bool:
-        routine = sys.modules.get(
-            "coach.core.session.routine"
-        )  # no routine has run before it loads
-        return routine is not None and isinstance(self.runner, routine.RoutineRunner)
+        return self.runner.kind == "routine"
 
     def _is_guided_view(self) -> bool:
         return self.side.showing("step")
@@ -359,6 +436,7 @@ class MainWindow(QMainWindow):
         self.recording.on_tick(now, events, self._snapshot)
         if events:
             self.guide.on_events(list(events))
+            self._chime_for(events)
             ended = any(
                 isinstance(e, Finished)
                 or (isinstance(e, StateChanged) and e.new is RunState.STOPPED)
@@ -385,8 +463,8 @@ class MainWindow(QMainWindow):
         """The store is on its way: hold a session start until it is attached."""
         self._awaiting_store = True
 
-    def attach_store(self, store: Store | None, notices: list[str]) -> None:
-        """Give the window its store once it is open (after the first paint)."""
+    def attach_store(self, store: Store | None, notices: Sequence[str] = ()) -> None:
+        """Give the window its store once it is open (the app: after the first paint)."""
         self.recording.store = store
         self.data.set_store(store)
         self.timing.attach_store(store)
@@ -398,24 +476,20 @@ class MainWindow(QMainWindow):
             self._start_when_ready = False
             self.start_session()
 
-    def load_content(self, builtin: Path | None = None, user: Path | None = None) -> None:
-        """Techniques, routines and settings; the start screen fills in (after first paint)."""
-        from coach.core.assets import assets_dir
-        from coach.core.content.library import user_content_dir
-
-        if builtin is None:
-            builtin = assets_dir() / "content"
-        if user is None and self._data_dir is not None:
-            user = user_content_dir(self._data_dir)
-        self.show_notices(self.guide.load(builtin, user))
+    def attach_content(self, library: Library, notices: Sequence[str] = ()) -> None:
+        """Techniques and routines, read by the app after the first paint with the settings
+        (`notices`: what reading them found); the start screen fills in."""
+        self.show_notices(list(notices) + self.guide.set_library(library))
+        self._sound_on = self.settings.current.sound
+        if self.chime is not None:
+            self.chime.set_enabled(self._sound_on)
         self.sound_action.blockSignals(True)
-        self.sound_action.setChecked(self.guide.sound_on)
+        self.sound_action.setChecked(self.settings.current.sound)
         self.sound_action.blockSignals(False)
-        if self.guide.settings is not None:
-            self.timing.restore(self.guide.settings)
+        self.timing.restore()
         self.refresh_routines()
 
-    def show_notices(self, notices: list[str]) -> None:
+    def show_notices(self, notices: Sequence[str]) -> None:
         for text in notices:
             self.notices.show_notice(text)
 
@@ -453,6 +527,20 @@ class MainWindow(QMainWindow):
     def _render(self, now: float | None = None) -> None:
         self._snapshot = self.runner.snapshot(self._clock.now() if now is None else now)
         self.pacer.show_snapshot(self._snapshot)
+
+    def sound_on(self) -> bool:
+        """The chime between steps is on (Session menu; remembered in the settings)."""
+        return self._sound_on
+
+    def _chime_for(self, events: Sequence[Event]) -> None:
+        """The soft cue that a routine's step has moved on by itself (eyes may be closed);
+        not for the first step, nor for a step chosen by a key."""
+        if self.chime is None or not self._sound_on or not self._is_guided():
+            return
+        from coach.core.session.routine import StepChanged
+
+        if any(isinstance(e, StepChanged) and e.how == "auto" and e.index > 0 for e in events):
+            self.chime.play()
 
     def _next_due(self) -> float | None:
         """When the ticker should wake next: a boundary or a visible change, whichever first."""

@@ -6,23 +6,21 @@ time the wheel scrolls whatever is under the pointer, as usual.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-if TYPE_CHECKING:
-    from coach.ui.guided.flow import GuidedFlow
-
 
 class WheelFilter(QObject):
-    """Owned by the main window; hands wheel turns over it to the guide."""
+    """Owned by the main window; hands wheel turns over it to `take`, which says whether
+    it used them (a turn it did not use scrolls as usual)."""
 
-    def __init__(self, window: QWidget, guide: GuidedFlow) -> None:
+    def __init__(self, window: QWidget, take: Callable[[int], bool]) -> None:
         super().__init__(window)
         self._window = window
-        self._guide = guide
+        self._take = take
         self._watching = False
 
     def watch(self, on: bool) -> None:
@@ -46,6 +44,6 @@ class WheelFilter(QObject):
             delta = event.angleDelta().y()
             if event.inverted():  # "natural" scrolling: fingers up still means stronger
                 delta = -delta
-            if self._guide.reading_wheel(delta):
+            if self._take(delta):
                 return True
         return super().eventFilter(watched, event)

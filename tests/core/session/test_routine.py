@@ -24,7 +24,7 @@ from coach.core.session.runner import Finished, PhaseChanged, RunState
 from coach.core.store.opening import OpenResult
 from coach.core.store.recorder import SessionRecorder, new_session_record
 from coach.core.store.store import Store
-from tests.core.content_samples import sample_library
+from tests.support.content import sample_library
 
 
 @pytest.fixture

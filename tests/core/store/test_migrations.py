@@ -16,7 +16,7 @@ from coach.core.store.schema import MIGRATIONS, SCHEMA_VERSION
 from coach.core.store.store import DB_NAME, Store
 from tests.fixtures.make_store_fixture import Expected, Summary, summaries
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 RELEASED = sorted(FIXTURES.glob("store-v*.db"))
 
 

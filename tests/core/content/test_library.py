@@ -11,7 +11,7 @@ import pytest
 from coach.core.assets import assets_dir, illustration_ids
 from coach.core.content.library import ContentError, Routine, Technique, load_library, parse_content
 from coach.core.content.plan import build_plan
-from tests.core.content_samples import BALL, LUNGE, ROUTINE, write_library
+from tests.support.content import BALL, LUNGE, ROUTINE, write_library
 
 SHIPPED = assets_dir() / "content"
 TECHNIQUES = {

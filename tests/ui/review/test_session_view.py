@@ -17,14 +17,8 @@ from coach.core.store.store import Store
 from coach.ui.review import labels
 from coach.ui.review.plot_style import ClockAxis, clock_text
 from coach.ui.review.review_window import ReviewWindow, pick_example_session
-from tests.ui import test_review as shared
 
 # The shared fixtures, by assignment (an import would read as unused to linters).
-demo_file = shared.demo_file
-demo_store = shared.demo_store
-library = shared.library
-wall = shared.wall
-window = shared.window
 
 
 def open_example(window: ReviewWindow, demo_store: Store) -> str:

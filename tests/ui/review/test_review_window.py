@@ -1,32 +1,25 @@
 """The review screens: the history list (lazy model, sort, filters, search, delete with
-undo), keys, the empty state, and the lazy-import rule. Fixtures here are shared with
-test_review_session.py and test_review_trends.py.
-
-The demo history is generated once per test session (running the real runners takes a
-few seconds) and copied into each test's own folder, so tests can delete and edit freely.
+undo), keys, the empty state, and the lazy-import rule. The demo history and the review
+window come from this folder's conftest.py.
 """
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 import coach.ui.review
-from coach.core.assets import assets_dir
 from coach.core.clock import FakeWallClock
-from coach.core.content.library import Library, load_library
+from coach.core.content.library import Library
 from coach.core.store.history import HistoryFilter, HistoryQuery, HistoryRow
-from coach.core.store.opening import open_store
-from coach.core.store.store import DB_NAME, Store
+from coach.core.store.store import Store
 from coach.ui.review import labels
 from coach.ui.review.history_model import (
     AVERAGE,
@@ -40,72 +33,6 @@ from coach.ui.review.history_model import (
 from coach.ui.review.history_view import HistoryView
 from coach.ui.review.labels import NONE, source_titles
 from coach.ui.review.review_window import ReviewWindow
-
-NOW = datetime(2026, 11, 3, 18, 0, tzinfo=UTC)
-DEMO_DAYS = 60
-DEMO_SEED = 1  # this seed's person stops twice for safety reasons: markers to look at
-
-
-def make_wall() -> FakeWallClock:
-    return FakeWallClock(NOW)
-
-
-@pytest.fixture(scope="session")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from coach.core.demo import fill_demo
-
-    folder = tmp_path_factory.mktemp("demo-store")
-    wall = make_wall()
-    store = open_store(folder, wall).store
-    assert fill_demo(store, wall, days=DEMO_DAYS, seed=DEMO_SEED, tz=UTC) > 20
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
-    return folder / DB_NAME
-
-
-@pytest.fixture(scope="session")
-def library() -> Library:
-    return load_library(assets_dir() / "content", None)
-
-
-@pytest.fixture
-def wall() -> FakeWallClock:
-    return make_wall()
-
-
-@pytest.fixture
-def demo_store(tmp_path: Path, demo_file: Path, wall: FakeWallClock) -> Iterator[Store]:
-    folder = tmp_path / "data"
-    folder.mkdir(mode=0o700)
-    shutil.copyfile(demo_file, folder / DB_NAME)
-    (folder / DB_NAME).chmod(0o600)
-    store = open_store(folder, wall).store
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def empty_store(tmp_path: Path, wall: FakeWallClock) -> Iterator[Store]:
-    store = open_store(tmp_path / "empty", wall).store
-    yield store
-    store.close()
-
-
-def show(qtbot: QtBot, widget: object, size: tuple[int, int] = (1024, 640)) -> None:
-    from PySide6.QtWidgets import QWidget
-
-    assert isinstance(widget, QWidget)
-    qtbot.addWidget(widget)
-    widget.resize(*size)
-    widget.show()
-    qtbot.waitExposed(widget)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, demo_store: Store, library: Library, wall: FakeWallClock) -> ReviewWindow:
-    win = ReviewWindow(demo_store, library, wall, tz=UTC)
-    show(qtbot, win)
-    return win
 
 
 def visible_ids(view: HistoryView) -> list[str]:
@@ -144,7 +71,7 @@ def test_model_fetches_a_page_at_a_time(qtbot: QtBot, demo_store: Store) -> None
 def test_a_session_started_while_scrolling_is_not_listed_twice(
     qtbot: QtBot, demo_store: Store, wall: FakeWallClock
 ) -> None:
-    from tests.core.test_store import new_record
+    from tests.support.records import new_record
 
     model = HistoryModel(HistoryQuery(demo_store, UTC))
     model.page_size = 10
@@ -375,10 +302,14 @@ def test_keys_open_search_and_go_back(qtbot: QtBot, window: ReviewWindow) -> Non
 
 # -- empty and starting -----------------------------------------------------------------------
 def test_empty_history_offers_to_start(
-    qtbot: QtBot, empty_store: Store, library: Library, wall: FakeWallClock
+    show: Callable[..., None],
+    qtbot: QtBot,
+    empty_store: Store,
+    library: Library,
+    wall: FakeWallClock,
 ) -> None:
     win = ReviewWindow(empty_store, library, wall, tz=UTC)
-    show(qtbot, win)
+    show(win)
     assert win.history.pages.currentWidget() is win.history.empty
     with qtbot.waitSignal(win.start_requested):
         win.history.empty.button.click()
@@ -389,12 +320,16 @@ def test_empty_history_offers_to_start(
 
 
 def test_refresh_shows_new_sessions(
-    qtbot: QtBot, empty_store: Store, library: Library, wall: FakeWallClock
+    show: Callable[..., None],
+    qtbot: QtBot,
+    empty_store: Store,
+    library: Library,
+    wall: FakeWallClock,
 ) -> None:
     from coach.core.demo import fill_demo
 
     win = ReviewWindow(empty_store, library, wall, tz=UTC)
-    show(qtbot, win)
+    show(win)
     fill_demo(empty_store, wall, days=2, seed=3, tz=UTC)
     win.refresh()
     assert win.history.model.total == HistoryQuery(empty_store).count(HistoryFilter()) > 0
@@ -501,7 +436,7 @@ def test_deleted_presets_are_told_apart_by_their_pattern(
     qtbot: QtBot, empty_store: Store, wall: FakeWallClock
 ) -> None:
     from coach.core.store.records import PatternRecord
-    from tests.core.test_store import new_record
+    from tests.support.records import new_record
 
     first, second = (
         "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b",

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from coach.core.breath.pattern import BreathPattern, Phase
 from coach.core.breath.schedule import Schedule, Segment
-from tests.core.test_pacer import patterns
+from tests.support.strategies import patterns
 
 segments_st = st.lists(st.builds(Segment, patterns(), st.integers(1, 6)), min_size=1, max_size=5)
 

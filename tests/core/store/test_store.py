@@ -12,30 +12,16 @@ import pytest
 from coach.core.clock import FakeWallClock, iso_utc
 from coach.core.store.errors import StoreError, StoreFullError, StoreLockedError, StoreNewerError
 from coach.core.store.opening import open_store
-from coach.core.store.records import PatternRecord, Sample, SessionEvent, SessionRecord, UserPreset
+from coach.core.store.records import PatternRecord, Sample, SessionEvent, UserPreset
 from coach.core.store.schema import SCHEMA_VERSION
 from coach.core.store.store import DB_NAME
-from tests.other_user import CannotBecomeNobody, NobodyPython
+from tests.support.other_user import CannotBecomeNobody, NobodyPython
+from tests.support.records import new_record
 
 
 @pytest.fixture
 def wall() -> FakeWallClock:
     return FakeWallClock()
-
-
-def new_record(wall: FakeWallClock, **changes: object) -> SessionRecord:
-    values: dict[str, object] = {
-        "id": str(uuid.uuid4()),
-        "started_at": iso_utc(wall.utc_now()),
-        "kind": "breathing",
-        "source": "calm",
-        "pattern": PatternRecord(4, 0, 6, 0),
-        "status": "in_progress",
-        "planned_breaths": 30,
-        "lead_in": 5.0,
-    }
-    values.update(changes)
-    return SessionRecord(**values)  # type: ignore[arg-type]
 
 
 def test_a_new_store_is_private_and_current(tmp_path: Path, wall: FakeWallClock) -> None:

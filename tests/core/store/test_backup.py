@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import coach.core.store.backup as backup_module
 import pytest
 
+import coach.core.store.backup as backup_module
 from coach.core.clock import FakeWallClock, iso_utc
 from coach.core.store.backup import (
     BACKUP_DIR_NAME,

@@ -9,20 +9,9 @@ from hypothesis import strategies as st
 
 from coach.core.breath.pacer import Timeline, breaths_for_minutes, ease
 from coach.core.breath.pattern import PHASES, BreathPattern, Phase
+from tests.support.strategies import patterns
 
 EIGHT_HOURS = 8 * 3600
-
-
-@st.composite
-def patterns(draw: st.DrawFn) -> BreathPattern:
-    return BreathPattern.from_tenths(
-        (
-            draw(st.integers(10, 200)),
-            draw(st.integers(0, 300)),
-            draw(st.integers(10, 300)),
-            draw(st.integers(0, 300)),
-        )
-    )
 
 
 def exact_boundary(pattern: BreathPattern, breath: int, phase: Phase) -> Fraction:

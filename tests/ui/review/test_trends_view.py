@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC
 
 from pytestqt.qtbot import QtBot
@@ -13,16 +14,8 @@ from coach.core.store.store import Store
 from coach.ui.review.review_window import ReviewWindow
 from coach.ui.review.trend_charts import DAY, day_seconds
 from coach.ui.theme import make_palette
-from tests.ui import test_review as shared
-from tests.ui.test_review import show
 
 # The shared fixtures, by assignment (an import would read as unused to linters).
-demo_file = shared.demo_file
-demo_store = shared.demo_store
-empty_store = shared.empty_store
-library = shared.library
-wall = shared.wall
-window = shared.window
 
 
 def test_trends_with_many_sessions(qtbot: QtBot, window: ReviewWindow) -> None:
@@ -50,14 +43,18 @@ def test_trends_with_many_sessions(qtbot: QtBot, window: ReviewWindow) -> None:
 
 
 def test_trends_with_one_session_still_read(
-    qtbot: QtBot, empty_store: Store, library: Library, wall: FakeWallClock
+    show: Callable[..., None],
+    qtbot: QtBot,
+    empty_store: Store,
+    library: Library,
+    wall: FakeWallClock,
 ) -> None:
     assert fill_demo(empty_store, wall, days=1, seed=3, tz=UTC) >= 1
     keep = empty_store.session_ids()[0]
     others = [i for i in empty_store.session_ids() if i != keep]
     empty_store.delete_sessions(others)
     win = ReviewWindow(empty_store, library, wall, tz=UTC)
-    show(qtbot, win)
+    show(win)
     win.show_trends()
     view = win.trends_view
     assert view.tiles[0].value.text() == "1" and view.tiles[0].caption.text() == "session"

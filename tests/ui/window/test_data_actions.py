@@ -1,40 +1,23 @@
 """File menu data actions against a real store: restore a backup and undo it."""
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 
-from coach.core.clock import FakeClock, FakeWallClock
+from coach.core.clock import FakeWallClock
 from coach.core.store.backup import take_backup
 from coach.core.store.opening import open_store
 from coach.core.store.records import SessionRecord
 from coach.core.store.store import Store
 from coach.ui.window.main_window import MainWindow
-from tests.core.test_store import new_record
+from tests.support.records import new_record
+from tests.support.window import MakeWindow
 
 
 @pytest.fixture
-def wall() -> FakeWallClock:
-    return FakeWallClock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, wall: FakeWallClock) -> Iterator[Store]:
-    opened = open_store(tmp_path / "data", wall)
-    yield opened.store
-    opened.store.close()
-
-
-@pytest.fixture
-def window(qtbot: QtBot, store: Store, wall: FakeWallClock) -> MainWindow:
-    win = MainWindow(FakeClock(), store=store, wall=wall)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(make_window: MakeWindow, store: Store) -> MainWindow:
+    return make_window(store=store)
 
 
 def backed_up_then_one_more(
@@ -87,9 +70,8 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(
     )
 
 
-def test_without_a_store_the_data_actions_are_off(qtbot: QtBot) -> None:
-    win = MainWindow(FakeClock())
-    qtbot.addWidget(win)
+def test_without_a_store_the_data_actions_are_off(make_window: MakeWindow) -> None:
+    win = make_window()
     assert not win.data.import_action.isEnabled()
     assert not win.data.restore_action.isEnabled()
     assert not win.export_current_action.isEnabled()
@@ -107,7 +89,11 @@ def test_no_restore_while_a_session_runs(
 
 
 def test_export_then_import_from_the_menu(
-    qtbot: QtBot, window: MainWindow, store: Store, wall: FakeWallClock, tmp_path: Path
+    make_window: MakeWindow,
+    window: MainWindow,
+    store: Store,
+    wall: FakeWallClock,
+    tmp_path: Path,
 ) -> None:
     record = new_record(wall, status="completed")
     store.begin_session(record)
@@ -116,8 +102,7 @@ def test_export_then_import_from_the_menu(
     assert window.notices.message.text().startswith("Exported 1 session")
 
     other_store = open_store(tmp_path / "other", wall).store
-    other = MainWindow(FakeClock(), store=other_store, wall=wall)
-    qtbot.addWidget(other)
+    other = make_window(store=other_store)
     try:
         assert other.data.import_sessions(out)
         assert other_store.session_ids() == [record.id]

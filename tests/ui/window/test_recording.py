@@ -1,40 +1,22 @@
 """The window records into a real store; a failing store keeps the session in memory."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from coach.core.clock import FakeClock, FakeWallClock
+from coach.core.clock import FakeClock
 from coach.core.session.runner import RunState
-from coach.core.store.opening import open_store
 from coach.core.store.store import Store
 from coach.ui.window.main_window import MainWindow
+from tests.support.window import MakeWindow
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "data", FakeWallClock())
-    yield opened.store
-    opened.store.close()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def window(qtbot: QtBot, clock: FakeClock, store: Store) -> Iterator[MainWindow]:
-    win = MainWindow(clock, lead_in=2.0, store=store, wall=FakeWallClock())
-    # Not handed to qtbot: it would close the window before this fixture's teardown, and a
-    # window holding an unsaved session answers a plain close with a question.
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.quit_without_asking()  # the system's close: no question, unsaved work to a file
-    win.deleteLater()
+def window(make_window: MakeWindow, store: Store) -> MainWindow:
+    # Closed as the system closes it (make_window): a window holding an unsaved session
+    # answers a plain close with a question.
+    return make_window(store=store)
 
 
 def step(window: MainWindow, clock: FakeClock, seconds: float, dt: float = 0.1) -> None:
@@ -139,9 +121,8 @@ def test_startup_notices_are_shown(window: MainWindow) -> None:
     assert not window.notices.isVisible()
 
 
-def test_a_start_waits_for_the_store(qtbot: QtBot, clock: FakeClock, store: Store) -> None:
-    win = MainWindow(clock, wall=FakeWallClock())
-    qtbot.addWidget(win)
+def test_a_start_waits_for_the_store(make_window: MakeWindow, store: Store) -> None:
+    win = make_window(lead_in=5.0)
     win.expect_store()
     win.start_session()
     assert win.runner.state is RunState.IDLE
@@ -178,13 +159,9 @@ def test_a_stopped_session_the_store_refused_is_retried_until_stored(
 
 
 def test_quitting_for_the_system_writes_unsaved_sessions_to_a_file(
-    qtbot: QtBot, clock: FakeClock, store: Store, tmp_path: Path
+    make_window: MakeWindow, clock: FakeClock, store: Store, tmp_path: Path
 ) -> None:
-    win = MainWindow(
-        clock, lead_in=0.0, store=store, wall=FakeWallClock(), data_dir=tmp_path / "data"
-    )
-    qtbot.addWidget(win)
-    win.show()
+    win = make_window(store=store, lead_in=0.0, data_dir=tmp_path / "data")
     win.length_box.setCurrentIndex(win.length_box.findData(None))
     win.start_session()
     pages = store.conn.execute("PRAGMA page_count").fetchone()[0]

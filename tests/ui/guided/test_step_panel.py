@@ -25,7 +25,7 @@ from coach.ui.guided.step_panel import (
 from coach.ui.theme import make_palette, pressure_colour
 
 CALM = BreathPattern(4, 0, 6, 0)
-SHIPPED = Path(__file__).resolve().parents[2] / "assets" / "illustrations"
+SHIPPED = Path(__file__).resolve().parents[3] / "assets" / "illustrations"
 MELT = "Melt onto the ball as you breathe out; stay put as you breathe in."
 
 # Left half in the line colour, right half in the pressure accent (written in lower case on

@@ -1,7 +1,5 @@
 """The window on a fake clock: keys, controls, ticking only while a session runs."""
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -10,20 +8,12 @@ from coach.core.breath.pattern import Phase
 from coach.core.clock import FakeClock
 from coach.core.session.runner import PhaseChanged, RunState
 from coach.ui.window.main_window import MainWindow
+from tests.support.window import MakeWindow
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def window(qtbot: QtBot, clock: FakeClock) -> Iterator[MainWindow]:
-    win = MainWindow(clock, lead_in=3.0)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
+def window(make_window: MakeWindow) -> MainWindow:
+    return make_window(lead_in=3.0)
 
 
 def test_opens_idle_with_calm_selected(window: MainWindow) -> None:
@@ -165,7 +155,9 @@ def test_quit_has_a_shortcut_on_every_platform(window: MainWindow) -> None:
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_figure_colours_come_from_the_palette(qtbot: QtBot, clock: FakeClock, theme: str) -> None:
+def test_figure_colours_come_from_the_palette(
+    qtbot: QtBot, make_window: MakeWindow, theme: str
+) -> None:
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 
@@ -176,10 +168,8 @@ def test_figure_colours_come_from_the_palette(qtbot: QtBot, clock: FakeClock, th
     previous = app.palette()
     app.setPalette(make_palette(theme))
     try:
-        win = MainWindow(clock)
-        qtbot.addWidget(win)
+        win = make_window()
         win.resize(800, 500)
-        win.show()
         qtbot.waitExposed(win)
         image = win.pacer.figure.grab().toImage()
         window_colour = make_palette(theme).color(QPalette.ColorRole.Window)

@@ -3,7 +3,6 @@ slider from keys and wheel, the ease-off prompt, the stop question and the cool-
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,39 +16,14 @@ from coach.core.clock import FakeClock, FakeWallClock
 from coach.core.session.routine import RoutineRunner
 from coach.core.session.runner import RunState
 from coach.core.settings import load_settings
-from coach.core.store.opening import open_store
 from coach.core.store.store import Store
 from coach.ui.window.main_window import MainWindow
+from tests.support.window import MakeWindow
 
 
 @pytest.fixture
-def wall() -> FakeWallClock:
-    return FakeWallClock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, wall: FakeWallClock) -> Iterator[Store]:
-    opened = open_store(tmp_path / "data", wall)
-    yield opened.store
-    opened.store.close()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot, clock: FakeClock, store: Store, wall: FakeWallClock, tmp_path: Path
-) -> Iterator[MainWindow]:
-    win = MainWindow(clock, lead_in=2.0, store=store, wall=wall, data_dir=tmp_path / "data")
-    win.show()
-    qtbot.waitExposed(win)
-    win.load_content()
-    yield win
-    win.quit_without_asking()
-    win.deleteLater()
+def window(make_window: MakeWindow, store: Store, tmp_path: Path) -> MainWindow:
+    return make_window(store=store, data_dir=tmp_path / "data", content=True)
 
 
 def run_for(window: MainWindow, clock: FakeClock, seconds: float, dt: float = 0.25) -> None:
@@ -162,7 +136,7 @@ def test_desk_break_end_to_end(
 
 
 def test_just_stopping_ends_at_once(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    window.guide._save_settings(window.guide._with_safety(False))
+    window.guide.record_safety_answer(False)
     start_desk_break(qtbot, window)
     key(qtbot, window, Qt.Key.Key_Escape)  # skip the rating before
     assert isinstance(window.runner, RoutineRunner)
@@ -213,7 +187,7 @@ def test_safety_questions_from_the_menu_come_back_to_the_start_screen(
 def test_arrows_in_the_stop_question_stay_in_it(
     qtbot: QtBot, window: MainWindow, clock: FakeClock
 ) -> None:
-    window.guide._save_settings(window.guide._with_safety(False))
+    window.guide.record_safety_answer(False)
     start_desk_break(qtbot, window)
     key(qtbot, window, Qt.Key.Key_Escape)  # skip the rating before
     key(qtbot, window, Qt.Key.Key_Space)  # skip the lead-in
@@ -241,11 +215,11 @@ class FakeChime:
 
 
 def test_a_step_that_moves_on_by_itself_chimes_and_a_key_press_does_not(
-    qtbot: QtBot, window: MainWindow, clock: FakeClock
+    qtbot: QtBot, make_window: MakeWindow, store: Store, clock: FakeClock, tmp_path: Path
 ) -> None:
-    window.guide._save_settings(window.guide._with_safety(False))
     chime = FakeChime()
-    window.guide._chime = chime  # type: ignore[assignment]
+    window = make_window(store=store, data_dir=tmp_path / "data", content=True, chime=chime)
+    window.guide.record_safety_answer(False)
     window.sound_action.setChecked(True)  # the Session menu's chime, on
     start_desk_break(qtbot, window)
     key(qtbot, window, Qt.Key.Key_Escape)  # skip the rating before
@@ -256,5 +230,5 @@ def test_a_step_that_moves_on_by_itself_chimes_and_a_key_press_does_not(
     key(qtbot, window, Qt.Key.Key_Right)
     assert chime.plays == 1
     window.sound_action.trigger()  # off from the Session menu
-    assert not window.guide.sound_on
+    assert not window.sound_on()
     window.stop_session()

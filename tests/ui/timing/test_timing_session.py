@@ -3,7 +3,7 @@ run it, speed it up mid-session with ], and find all of it the next day."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,37 +14,20 @@ from pytestqt.qtbot import QtBot
 from coach.core.breath.pattern import PHASES, BreathPattern
 from coach.core.clock import FakeClock, FakeWallClock
 from coach.core.session.runner import RunState
-from coach.core.store.opening import open_store
+from coach.core.store.opening import OpenResult
+from coach.core.store.store import Store
 from coach.ui.window.main_window import MainWindow
-
-
-def make_window(qtbot: QtBot, data: Path, wall: FakeWallClock) -> MainWindow:
-    store = open_store(data, wall).store
-    win = MainWindow(FakeClock(), store=store, wall=wall, data_dir=data)
-    win._test_store = store  # type: ignore[attr-defined]
-    win.show()
-    qtbot.waitExposed(win)
-    win.attach_store(store, [])
-    win.load_content()
-    return win
-
-
-def close(win: MainWindow) -> None:
-    win.quit_without_asking()
-    win._test_store.close()  # type: ignore[attr-defined]
-    win.deleteLater()
+from tests.support.window import MakeWindow
 
 
 @pytest.fixture
-def wall() -> FakeWallClock:
-    return FakeWallClock()
+def first_store(stores: Callable[..., OpenResult], tmp_path: Path, wall: FakeWallClock) -> Store:
+    return stores(tmp_path / "data", wall).store
 
 
 @pytest.fixture
-def first_day(qtbot: QtBot, tmp_path: Path, wall: FakeWallClock) -> Iterator[MainWindow]:
-    win = make_window(qtbot, tmp_path / "data", wall)
-    yield win
-    close(win)
+def first_day(make_window: MakeWindow, first_store: Store, tmp_path: Path) -> MainWindow:
+    return make_window(store=first_store, data_dir=tmp_path / "data", content=True)
 
 
 def retype(qtbot: QtBot, field: object, text: str) -> None:
@@ -61,7 +44,13 @@ def run_for(window: MainWindow, seconds: float, dt: float = 0.25) -> None:
 
 
 def test_an_evening_pattern_is_typed_saved_run_sped_up_and_remembered(
-    qtbot: QtBot, first_day: MainWindow, tmp_path: Path, wall: FakeWallClock
+    qtbot: QtBot,
+    first_day: MainWindow,
+    first_store: Store,
+    make_window: MakeWindow,
+    stores: Callable[..., OpenResult],
+    tmp_path: Path,
+    wall: FakeWallClock,
 ) -> None:
     window = first_day
     qtbot.keyClick(window, Qt.Key.Key_T)  # the timing panel
@@ -112,28 +101,27 @@ def test_an_evening_pattern_is_typed_saved_run_sped_up_and_remembered(
     )
     assert not window.timing.note.isVisible()
     window.stop_session()
-    (session_id,) = window._test_store.session_ids()  # type: ignore[attr-defined]
-    events = window._test_store.events(session_id)  # type: ignore[attr-defined]
+    (session_id,) = first_store.session_ids()
+    events = first_store.events(session_id)
     (pace,) = [e for e in events if e.kind == "pace"]
     assert pace.breath == before.breath_index + 1  # the breath after the key press
     assert pace.scheduled is not None and pace.scheduled > pace.observed
-    close(window)
+    window.quit_without_asking()
+    first_store.close()
 
     # The next day: the pattern, the length, the settle-in and the glide are back, and so
     # is the preset.
     wall.advance(timedelta(days=1))
-    again = make_window(qtbot, tmp_path / "data", wall)
-    try:
-        restored = again.timing.choice()
-        assert restored.pattern == BreathPattern(4.5, 1, 7.5, 0)
-        assert (restored.length.mode, restored.length.value) == ("breaths", 40)
-        assert restored.lead_in == 20
-        assert restored.ramp is not None and restored.ramp.end_bpm == 5.5
-        assert "Evening" in again.timing.book.names()
-        assert again.preset_box.currentText().startswith("Evening")
-        assert again.runner.timeline.breaths == 40
-    finally:
-        close(again)
+    data = tmp_path / "data"
+    again = make_window(store=stores(data, wall).store, data_dir=data, content=True)
+    restored = again.timing.choice()
+    assert restored.pattern == BreathPattern(4.5, 1, 7.5, 0)
+    assert (restored.length.mode, restored.length.value) == ("breaths", 40)
+    assert restored.lead_in == 20
+    assert restored.ramp is not None and restored.ramp.end_bpm == 5.5
+    assert "Evening" in again.timing.book.names()
+    assert again.preset_box.currentText().startswith("Evening")
+    assert again.runner.timeline.breaths == 40
 
 
 def test_deleting_a_preset_can_be_undone(qtbot: QtBot, first_day: MainWindow) -> None:
@@ -202,9 +190,8 @@ def test_the_review_window_opens_from_the_main_window_and_closes_with_it(
     assert not review.isVisible()
 
 
-def test_the_review_needs_the_store(qtbot: QtBot) -> None:
-    win = MainWindow(FakeClock())
-    qtbot.addWidget(win)
+def test_the_review_needs_the_store(make_window: MakeWindow) -> None:
+    win = make_window()
     win.expect_store()
     assert win.open_review() is None
     assert "not open yet" in win.notices.message.text()
