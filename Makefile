@@ -31,7 +31,7 @@ help:
 	@echo "make test         install the test extras too and run the whole suite"
 	@echo "make bench        print the benchmark table and its JSON figures"
 	@echo "make screenshots  render every view, light and dark, 1x and 2x, into screenshots/"
-	@echo "make lint         ruff, and mypy (strict) on coach/core"
+	@echo "make lint         ruff, mypy (strict) and the import contracts (pyproject.toml)"
 	@echo "make lock         refresh requirements/*.txt from the ranges in pyproject.toml"
 	@echo "make test-floor   core and UI tests on the lowest versions the ranges allow"
 	@echo "make test-newest  the whole suite on the newest versions the ranges allow"
@@ -84,6 +84,7 @@ lint: $(DSTAMP)
 	$(BIN)/ruff check coach tests
 	$(BIN)/ruff format --check coach tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # -- the lock -------------------------------------------------------------------------------
 # Resolved on Python 3.11, the oldest we support: its markers keep PySide6 below 6.12, and

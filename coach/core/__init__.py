@@ -1,4 +1,4 @@
-"""Qt-free domain of the coach: breath patterns, the pacer timeline, the session runner.
-
-Nothing under `coach.core` may import PySide6, pyqtgraph or `coach.ui` (tested).
+"""The Qt-free heart of the coach: breathing (`breath`), what it teaches (`content`),
+sessions as they run (`session`) and everything stored (`store`), on injected clocks;
+nothing here imports PySide6, pyqtgraph or `coach.ui` (checked by `make lint`).
 """

@@ -349,12 +349,12 @@ def fill_demo(
         outcomes[i].stop = reason
     logs: list[SessionLog] = []
     for (start, what, progress), outcome in zip(todo, outcomes, strict=True):
-        logs.append(_one(library, start, what, rng, progress, outcome).recorder.log)
+        logs.append(one_session(library, start, what, rng, progress, outcome).recorder.log)
     added, _ = store.import_all(((g.record, g.samples, g.events) for g in logs), [])
     return added
 
 
-def _one(
+def one_session(
     library: Library,
     start: datetime,
     what: str,

@@ -76,7 +76,7 @@ class SignalBridge:
             read_fd, write_fd = os.pipe()
             os.set_blocking(read_fd, False)
             os.set_blocking(write_fd, False)
-            self._fds = (read_fd, write_fd)
+            self._fds: tuple[int, ...] = (read_fd, write_fd)
             signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
             self._notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, window)
             self._notifier.activated.connect(self._drain)

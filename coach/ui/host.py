@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from coach.core.session.routine import GuidedEvent
     from coach.core.session.runner import Event, SessionRunner
 
 
@@ -30,7 +31,7 @@ class SessionHost(Protocol):
         """The runner is a routine's."""
         ...
 
-    def apply_events(self, events: Sequence[Event]) -> None:
+    def apply_events(self, events: Sequence[Event | GuidedEvent]) -> None:
         """Events a controller got from the runner (a reading, a step, a pace change)."""
         ...
 

@@ -193,7 +193,7 @@ def test_fast_sample_facts_match_the_runner(tmp_path: Path) -> None:
         ("breathing", demo._Outcome(pace="7-11")),
     ]
     for what, outcome in cases:
-        session = demo._one(library, start, what, rng, 0.2, outcome)
+        session = demo.one_session(library, start, what, rng, 0.2, outcome)
         whole: dict[
             float, Sample
         ] = {}  # the 1 Hz sample of each second (a reading may round onto it too)

@@ -15,6 +15,7 @@ what it may use of it (`SessionHost`, `PageHost`) and connects its signals.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Signal
@@ -280,7 +281,7 @@ class GuidedFlow(QObject):
             self._last_target = target
             self.slider.set_target(target)
 
-    def on_events(self, events: list[object]) -> None:
+    def on_events(self, events: Sequence[object]) -> None:
         from coach.core.session.routine import PromptShown, StepChanged
 
         ended = any(

@@ -74,7 +74,7 @@ class Illustration(QWidget):
         self.notes: list[str] = []
         """What QtSvg said while loading the current drawing (unsupported features...)."""
         # Renderers by (id, line colour, accent colour); None remembers a failed load.
-        self._renderers: dict[tuple[str, str, str], QSvgRenderer | None] = {}
+        self.renderers: dict[tuple[str, str, str], QSvgRenderer | None] = {}
         self._errors: dict[tuple[str, str, str], tuple[str | None, list[str]]] = {}
         # The last rendering, reused while neither the size nor the drawing changes.
         self._pixmap: QPixmap | None = None
@@ -137,12 +137,12 @@ class Illustration(QWidget):
         key = self._key()
         if key is None:
             return None
-        if key not in self._renderers:
-            self._renderers[key], error, notes = self._load(key)
+        if key not in self.renderers:
+            self.renderers[key], error, notes = self._load(key)
             self._errors[key] = (error, notes)
         self.error, notes = self._errors[key]
         self.notes = list(notes)
-        return self._renderers[key]
+        return self.renderers[key]
 
     def _load(self, key: tuple[str, str, str]) -> tuple[QSvgRenderer | None, str | None, list[str]]:
         illustration_id, line, accent = key

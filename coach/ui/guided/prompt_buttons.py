@@ -26,7 +26,13 @@ RING = 3.0  # room kept round every button for its focus ring
 DOT = 7.0  # the marker on safety reasons: a shape as well as a tint, for colour-blind eyes
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-ARROW_STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
+# By key code (what QKeyEvent.key() gives): the arrows move between a prompt's answers.
+ARROW_STEPS: dict[int, int] = {
+    Qt.Key.Key_Left.value: -1,
+    Qt.Key.Key_Up.value: -1,
+    Qt.Key.Key_Right.value: 1,
+    Qt.Key.Key_Down.value: 1,
+}
 
 
 def prompt_font(factor: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:

@@ -279,7 +279,7 @@ class StepPanel(QWidget):
         self.next_line = QLabel()
         self.next_line.setObjectName("stepNext")
         self.next_line.setWordWrap(True)
-        for label in self._labels():
+        for label in self.labels():
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
 
         top = QHBoxLayout()
@@ -377,7 +377,7 @@ class StepPanel(QWidget):
         if self.badge.isHidden() == bool(text):
             self.badge.setVisible(bool(text))
 
-    def _labels(self) -> tuple[QLabel, ...]:
+    def labels(self) -> tuple[QLabel, ...]:
         return (
             self.header,
             self.badge,

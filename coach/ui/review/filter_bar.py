@@ -107,10 +107,10 @@ class FilterBar(QWidget):
         self.clear_button.hide()  # shown once something is filtered
 
         # Parented and single-shot: stopped on hide, so no timer outlives the view.
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_PAUSE_MS)
-        self._search_timer.timeout.connect(self._changed)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_PAUSE_MS)
+        self.search_timer.timeout.connect(self._changed)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -196,13 +196,13 @@ class FilterBar(QWidget):
             self.search.clear()
         finally:
             self._quiet = False
-        self._search_timer.stop()
+        self.search_timer.stop()
         self._changed()
 
     def flush(self) -> None:
         """Apply a search still waiting for the typing to pause."""
-        if self._search_timer.isActive():
-            self._search_timer.stop()
+        if self.search_timer.isActive():
+            self.search_timer.stop()
             self._changed()
 
     def hideEvent(self, event: QHideEvent) -> None:
@@ -211,7 +211,7 @@ class FilterBar(QWidget):
 
     def _search_edited(self, _text: str) -> None:
         if not self._quiet:
-            self._search_timer.start()  # again: the query waits for the typing to pause
+            self.search_timer.start()  # again: the query waits for the typing to pause
 
     def _changed(self) -> None:
         if self._quiet:

@@ -89,7 +89,7 @@ class HistoryModel(QAbstractTableModel):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._query = query
+        self.query = query
         self._titles: Mapping[str, str] = titles or {}
         self._filter: HistoryFilter = HistoryFilter()
         self._sort_column = DATE
@@ -136,11 +136,11 @@ class HistoryModel(QAbstractTableModel):
         """Read the first page again (or as many rows as were loaded, to keep the place)."""
         limit = max(self.page_size, len(self._rows)) if keep_loaded else self.page_size
         self.beginResetModel()
-        self._total = self._query.count(self._filter, hidden=self._hidden)
+        self._total = self.query.count(self._filter, hidden=self._hidden)
         # A sort by source follows the names shown, not the ids behind them: read once
         # per ordering, and kept for the pages fetched after it.
         self._names = (
-            {s: labels.title_of(s, self._titles) for s, _ in self._query.sources()}
+            {s: labels.title_of(s, self._titles) for s, _ in self.query.sources()}
             if self._sort_key() == "source"
             else None
         )
@@ -151,7 +151,7 @@ class HistoryModel(QAbstractTableModel):
         return COLUMNS[self._sort_column][1] or "started_at"
 
     def _fetch(self, offset: int, limit: int) -> list[HistoryRow]:
-        return self._query.rows(
+        return self.query.rows(
             self._filter,
             sort=self._sort_key(),  # type: ignore[arg-type]
             descending=self._descending,
@@ -176,7 +176,7 @@ class HistoryModel(QAbstractTableModel):
             del self._rows[first : last + 1]
             self.endRemoveRows()
         # Those not loaded yet leave the count too: the query no longer returns them.
-        self._total = self._query.count(self._filter, hidden=self._hidden)
+        self._total = self.query.count(self._filter, hidden=self._hidden)
         return len(doomed)
 
     def show_sessions(self, ids: Iterable[str]) -> None:

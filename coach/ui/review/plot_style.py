@@ -242,11 +242,11 @@ class CategoryAxis(pg.AxisItem):
 
     def __init__(self, orientation: str = "left") -> None:
         super().__init__(orientation)
-        self._names: list[str] = []
+        self.names: list[str] = []
 
     def set_names(self, names: Sequence[str]) -> None:
-        self._names = list(names)
-        self.setTicks([[(float(i), name) for i, name in enumerate(self._names)], []])
+        self.names = list(names)
+        self.setTicks([[(float(i), name) for i, name in enumerate(self.names)], []])
 
 
 def nice_ceiling(value: float) -> float:

@@ -113,10 +113,10 @@ class SessionView(QWidget):
         self.notes.textChanged.connect(self._notes_edited)
         self.notes.installEventFilter(self)
         self.saved_label = soft()
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(NOTES_PAUSE_MS)
-        self._save_timer.timeout.connect(self.save_notes)
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(NOTES_PAUSE_MS)
+        self.save_timer.timeout.connect(self.save_notes)
         self._refused = False  # part of the last paste or key did not fit
         self._limit_said = False  # ... and the label says so until the next edit
         self._unsaved: dict[str, tuple[str, str]] = {}
@@ -284,7 +284,7 @@ class SessionView(QWidget):
         refused, self._refused = self._refused, False
         self._limit_said = refused
         self.saved_label.setText(LIMIT_WORDS if refused else "")
-        self._save_timer.start()
+        self.save_timer.start()
 
     def _notes_refused(self) -> None:
         """Part of a paste (or a key) did not fit: said until the next edit."""
@@ -294,7 +294,7 @@ class SessionView(QWidget):
     def save_notes(self) -> bool:
         """Write the notes now if they changed. False when they could not be saved; they
         are then kept here (see `unsaved_notes`) and tried again with the next save."""
-        self._save_timer.stop()
+        self.save_timer.stop()
         if not self._dirty or self.detail is None:
             return True
         row = self.detail.row
@@ -394,6 +394,7 @@ class SessionView(QWidget):
         return written
 
     def _write_export(self, session_id: str, path: Path) -> Path:
+        from coach.core.paths import write_atomic
         from coach.core.store import exchange
         from coach.core.store.recorder import SessionLog
 
@@ -409,6 +410,6 @@ class SessionView(QWidget):
             sessions=[exchange.ExportedSession(record, samples, events)],
             presets=[],
         )
-        exchange.write_atomic(path, exchange.sessions_csv(export))
-        exchange.write_atomic(exchange.samples_csv_path(path), exchange.samples_csv(export))
+        write_atomic(path, exchange.sessions_csv(export))
+        write_atomic(exchange.samples_csv_path(path), exchange.samples_csv(export))
         return path

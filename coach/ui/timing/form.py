@@ -126,12 +126,12 @@ class TimingForm(QWidget):
             self._build_cautions(),
         ]
         self._content = QWidget()
-        self._column_boxes = (QWidget(), QWidget())
-        self._columns = (QVBoxLayout(self._column_boxes[0]), QVBoxLayout(self._column_boxes[1]))
+        self.column_boxes = (QWidget(), QWidget())
+        self._columns = (QVBoxLayout(self.column_boxes[0]), QVBoxLayout(self.column_boxes[1]))
         row = QHBoxLayout(self._content)
         row.setContentsMargins(20, 4, 20, 20)
         row.setSpacing(40)
-        for box, column in zip(self._column_boxes, self._columns, strict=True):
+        for box, column in zip(self.column_boxes, self._columns, strict=True):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(22)
             column.addStretch(1)
@@ -335,7 +335,7 @@ class TimingForm(QWidget):
         for at, widget in enumerate(self._sections):
             column = self._columns[0] if at < split else self._columns[1]
             column.insertWidget(column.count() - 1, widget)  # before the closing stretch
-        self._column_boxes[1].setVisible(wide)
+        self.column_boxes[1].setVisible(wide)
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [

@@ -99,9 +99,9 @@ class TimingPanel(TimingForm):
         self._glide_follows = True  # from/to track the pace until the person types them
         self._timed: tuple[LengthMode, float] | None = None  # the last minutes/breaths value
         self._quiet = 0
-        self._summary_timer = QTimer(self)
-        self._summary_timer.setInterval(SUMMARY_REFRESH_MS)
-        self._summary_timer.timeout.connect(self.refresh_summary)
+        self.summary_timer = QTimer(self)
+        self.summary_timer.setInterval(SUMMARY_REFRESH_MS)
+        self.summary_timer.timeout.connect(self.refresh_summary)
 
         self._connect()
         self.set_choice(DEFAULT_CHOICE, DEFAULT_PRESET_ID)
@@ -447,8 +447,8 @@ class TimingPanel(TimingForm):
         super().showEvent(event)
         # Started on show, stopped on hide: no timer runs while the panel is out of sight.
         self.refresh_summary()
-        self._summary_timer.start()
+        self.summary_timer.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
-        self._summary_timer.stop()
+        self.summary_timer.stop()
         super().hideEvent(event)

@@ -203,7 +203,7 @@ class PresetSection(QWidget):
             self.list.setRowHidden(0, self._custom is None and self._selected_id is not None)
         self._quiet = True
         try:
-            self.list.setCurrentRow(self._row_of(self._selected_id))
+            self.list.setCurrentRow(self.row_of(self._selected_id))
         finally:
             self._quiet = False
         self._sync_buttons(base)
@@ -378,7 +378,7 @@ class PresetSection(QWidget):
         except PresetError:
             return None
 
-    def _row_of(self, preset_id: str | None) -> int:
+    def row_of(self, preset_id: str | None) -> int:
         for row in range(1, self.list.count()):
             item = self.list.item(row)
             if item is not None and item.data(PRESET_ID_ROLE) == preset_id:

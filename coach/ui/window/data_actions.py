@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -94,7 +94,7 @@ class DataActions(QObject):
             if not name:
                 return None
             path = typed_path(name, chosen)
-        fmt = "csv" if path.suffix.lower() == ".csv" else "json"
+        fmt: Literal["json", "csv"] = "csv" if path.suffix.lower() == ".csv" else "json"
         try:
             written = export_store(self.store, path, fmt)
         except (OSError, StoreError) as error:

@@ -1,7 +1,8 @@
 """The main window: wiring between the controls, the session runner and the pacer view.
 
 Its parts are built elsewhere: the layout in `layout`, the menu bar and keys in `menus`,
-the review window's upkeep in `review_link`, the wheel in `wheel_filter`. The screens'
+the session's timers and recording in `session_driver`, the review window's upkeep in
+`review_link`, the wheel in `wheel_filter`. The screens'
 controllers (the guided flow, the timing flow) are given the window as a `SessionHost`
 and a `PageHost`, and everything else they say arrives here as a signal.
 
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -29,10 +30,9 @@ from coach import APP_NAME
 from coach.core.breath.presets import DEFAULT_PRESET_ID, Preset, preset_by_id
 from coach.core.clock import Clock, WallClock
 from coach.core.session.runner import (
-    BreathCompleted,
     Event,
     Finished,
-    PhaseChanged,
+    RunnerSnapshot,
     RunState,
     SessionRunner,
     StateChanged,
@@ -46,14 +46,15 @@ from coach.ui.widgets.notice_bar import NoticeBar
 from coach.ui.window import menus as window_menus
 from coach.ui.window.data_actions import DataActions
 from coach.ui.window.layout import ControlRow, SidePanel, build_body
-from coach.ui.window.recording import FLUSH_INTERVAL_MS, Recording
+from coach.ui.window.recording import Recording
 from coach.ui.window.review_link import ReviewLink
+from coach.ui.window.session_driver import SessionDriver
 from coach.ui.window.ticker import Ticker
 from coach.ui.window.wheel_filter import WheelFilter
 
 if TYPE_CHECKING:
     from coach.core.content.library import Library
-    from coach.core.session.routine import RoutineRunner
+    from coach.core.session.routine import GuidedEvent, RoutineRunner
     from coach.core.store.store import Store
     from coach.ui.review.review_window import ReviewWindow
     from coach.ui.start.picker import RoutinePicker
@@ -108,15 +109,18 @@ class MainWindow(QMainWindow):
         self.timing = TimingFlow(
             self, self, clock, wall, settings, preset_id, length_min, lead_in, parent=self
         )
-        self.runner: SessionRunner = self.timing.new_runner()
-        self._snapshot = self.runner.snapshot(clock.now())
+        self.recording = Recording(None, wall, self)
+        self.session = SessionDriver(
+            clock,
+            self.timing.new_runner(),
+            self.recording,
+            self.pacer.next_change_in,
+            # Minimised windows stay "visible" to Qt: no frames for them either.
+            lambda: self.isVisible() and not self.isMinimized(),
+            parent=self,
+        )
         self.guide = GuidedFlow(self, self, clock, wall, settings, lead_in, parent=self)
         self.picker: RoutinePicker | None = None  # built once the routines are loaded
-        self.ticker = Ticker(clock, self._next_due, self)
-        self.recording = Recording(None, wall, self)
-        # Recording goes on while the window is hidden or minimised and frames have stopped.
-        self._record_timer = QTimer(self)
-        self._record_timer.setInterval(FLUSH_INTERVAL_MS)
         self.review_link = ReviewLink(self, self.notices, wall)
         self.wheel_filter = WheelFilter(self, self.guide.reading_wheel)
         self.data = DataActions(None, wall, self.notices, self, self.session_active)
@@ -152,8 +156,12 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         """Every connection between the window's parts, in one place."""
-        self.ticker.ticked.connect(self._on_tick)
-        self._record_timer.timeout.connect(self._record_tick)
+        session = self.session
+        session.applied.connect(self._on_applied)
+        session.phase_changed.connect(self.phase_changed)
+        session.breath_completed.connect(self.breath_completed)
+        session.session_finished.connect(self.session_finished)
+        session.session_stopped.connect(self.session_stopped)
         self.recording.store_failed.connect(self._on_store_failed)
         self.recording.store_recovered.connect(self._on_store_recovered)
         self.settings.save_failed.connect(self.notices.show_notice)
@@ -230,7 +238,8 @@ class MainWindow(QMainWindow):
             self._start_when_ready = True  # a few milliseconds: start once it can be recorded
             return
         page = self.side.currentWidget()
-        if page.isVisible() and page in (self.side.page("checklist"), self.side.page("rating")):
+        asking = (self.side.page("checklist"), self.side.page("rating"))
+        if page is not None and page.isVisible() and page in asking:
             return  # a question is on screen: it is answered (or skipped) first
         idle = self.runner.state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED)
         routine_id = self.selected_routine()
@@ -250,7 +259,7 @@ class MainWindow(QMainWindow):
             self.recording.begin(self.runner, self.timing.source or "custom")
             if self.settings.loaded:
                 self.timing.remember()
-        self._apply(self.runner.toggle(now), now)
+        self.session.apply(self.runner.toggle(now), now)
         if was_idle and self.runner.state is not RunState.IDLE:
             self.session_started.emit()
 
@@ -260,7 +269,7 @@ class MainWindow(QMainWindow):
         self.toggle_session()
 
     def stop_session(self, reason: str = "stopped by the user") -> None:
-        self._apply(self.runner.stop(reason, self._clock.now()))
+        self.session.apply(self.runner.stop(reason, self._clock.now()))
 
     def request_stop(self) -> None:
         """Esc or Stop: during a session ask why (one click); Esc again keeps going."""
@@ -275,11 +284,24 @@ class MainWindow(QMainWindow):
         elif not self.side.showing("picker") and not self._is_guided_view():
             self.guide.cancel_pending()
 
-    # -- guided sessions ------------------------------------------------------------------
+    # -- the session ----------------------------------------------------------------------
     @property
     def clock(self) -> Clock:
         """The session's clock (monotonic seconds)."""
         return self._clock
+
+    @property
+    def runner(self) -> SessionRunner:
+        """The session under way, or the one Start would run."""
+        return self.session.runner
+
+    @runner.setter
+    def runner(self, runner: SessionRunner) -> None:
+        self.session.runner = runner
+
+    @property
+    def ticker(self) -> Ticker:
+        return self.session.ticker
 
     def begin_guided(self, runner: RoutineRunner, rating_before: int | None) -> None:
         """Run a routine (the guide asked everything it had to ask first)."""
@@ -288,11 +310,11 @@ class MainWindow(QMainWindow):
         self.show_side("step")
         now = self._clock.now()
         self.recording.begin(runner, runner.plan.routine_id, "routine", rating_before)
-        self._apply(runner.toggle(now), now)
+        self.session.apply(runner.toggle(now), now)
         self.session_started.emit()
 
-    def apply_events(self, events: Sequence[Event]) -> None:
-        self._apply(list(events), self._clock.now())
+    def apply_events(self, events: Sequence[Event | GuidedEvent]) -> None:
+        self.session.apply(events)
 
     def rate_last_session(self, after: int) -> None:
         self.recording.rate(after=after)
@@ -402,40 +424,18 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Catch up with the clock now (also what every tick does)."""
-        self._on_tick(self._clock.now())
+        self.session.tick(self._clock.now())
 
-    # -- ticking --------------------------------------------------------------------------
-    def _on_tick(self, now: float) -> None:
-        self._apply(self.runner.tick(now), now)
-
-    def _record_tick(self) -> None:
-        """The recording timer: moves the session on for the store, paints nothing (the
-        ticker does that, and only while the window can be seen)."""
-        now = self._clock.now()
-        self._apply(self.runner.tick(now), now, render=False)
-
-    def _apply(self, events: list[Event], now: float | None = None, render: bool = True) -> None:
-        now = self._clock.now() if now is None else now
-        for event in events:
-            if isinstance(event, PhaseChanged):
-                self.phase_changed.emit(event)
-            elif isinstance(event, BreathCompleted):
-                self.breath_completed.emit(event)
-            elif isinstance(event, Finished):
-                self.session_finished.emit(event)
-            elif isinstance(event, StateChanged) and event.new is RunState.STOPPED:
-                self.session_stopped.emit(event)
-        self._sync_ticker()
+    def _on_applied(self, events: list[Event], snapshot: RunnerSnapshot, render: bool) -> None:
+        """What the screens show of a step of the session (see SessionDriver.apply)."""
         if any(isinstance(event, StateChanged) for event in events):
             self._refresh_controls()
-        self._snapshot = self.runner.snapshot(now)
         if render or events:
-            self.pacer.show_snapshot(self._snapshot)
-            self.guide.show_snapshot(self._snapshot)
-            self.timing.on_snapshot(self._snapshot.pacer.breath_index, self._snapshot.state)
-        self.recording.on_tick(now, events, self._snapshot)
+            self.pacer.show_snapshot(snapshot)
+            self.guide.show_snapshot(snapshot)
+            self.timing.on_snapshot(snapshot.pacer.breath_index, snapshot.state)
         if events:
-            self.guide.on_events(list(events))
+            self.guide.on_events(events)
             self._chime_for(events)
             ended = any(
                 isinstance(e, Finished)
@@ -444,19 +444,6 @@ class MainWindow(QMainWindow):
             )
             if ended:
                 self.review_link.refresh_if_visible()  # the session just recorded shows up
-
-    def _sync_ticker(self) -> None:
-        active = self.runner.state in (RunState.LEAD_IN, RunState.RUNNING)
-        # Minimised windows stay "visible" to Qt: no frames for them either.
-        wanted = self.isVisible() and not self.isMinimized() and active
-        if wanted and not self.ticker.running:
-            self.ticker.start()
-        elif not wanted and self.ticker.running:
-            self.ticker.stop()
-        if active and not self._record_timer.isActive():
-            self._record_timer.start()
-        elif not active and self._record_timer.isActive():
-            self._record_timer.stop()
 
     # -- the store ------------------------------------------------------------------------
     def expect_store(self) -> None:
@@ -524,9 +511,8 @@ class MainWindow(QMainWindow):
     def _on_store_recovered(self) -> None:
         self.notices.show_notice("Saving works again: everything held in memory is now stored.")
 
-    def _render(self, now: float | None = None) -> None:
-        self._snapshot = self.runner.snapshot(self._clock.now() if now is None else now)
-        self.pacer.show_snapshot(self._snapshot)
+    def _render(self) -> None:
+        self.pacer.show_snapshot(self.session.refresh_snapshot())
 
     def sound_on(self) -> bool:
         """The chime between steps is on (Session menu; remembered in the settings)."""
@@ -541,12 +527,6 @@ class MainWindow(QMainWindow):
 
         if any(isinstance(e, StepChanged) and e.how == "auto" and e.index > 0 for e in events):
             self.chime.play()
-
-    def _next_due(self) -> float | None:
-        """When the ticker should wake next: a boundary or a visible change, whichever first."""
-        boundary = self.runner.next_due()
-        frame = self.pacer.next_change_in(self._snapshot)
-        return frame if boundary is None else min(boundary, frame)
 
     def _refresh_controls(self) -> None:
         state = self.runner.state
@@ -604,7 +584,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._sync_ticker()
+        self.session.sync_timers()
         self._render()
 
     def hideEvent(self, event: QHideEvent) -> None:
@@ -626,8 +606,7 @@ class MainWindow(QMainWindow):
             return
         if self.session_active():
             self.stop_session("the coach was asked to quit" if asked else "window closed")
-        self.ticker.stop()
-        self._record_timer.stop()
+        self.session.stop_timers()
         self.wheel_filter.watch(False)
         self.review_link.close()  # deletions waiting on Undo happen now
         if self.recording.unsaved:

@@ -12,6 +12,7 @@ Signals:
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from coach.core.clock import WallClock
 from coach.core.session.runner import (
-    Event,
     Finished,
     RunnerSnapshot,
     RunState,
@@ -106,7 +106,7 @@ class Recording(QObject):
             self._on_error(StoreError(self._unavailable))
         self._check_recovered()
 
-    def on_tick(self, now: float, events: list[Event], snapshot: RunnerSnapshot) -> None:
+    def on_tick(self, now: float, events: Sequence[object], snapshot: RunnerSnapshot) -> None:
         recorder = self._recorder
         if recorder is None or self._runner is None:
             return

@@ -255,7 +255,7 @@ def test_same_frame_again_touches_nothing(
     panel.show_step(state(), pacer(1.0), True)
     texts, bar = panel.text_updates, panel.progress.updates
     calls: list[str] = []
-    for label in panel._labels():
+    for label in panel.labels():
         monkeypatch.setattr(label, "setText", lambda text, calls=calls: calls.append(text))
     for _ in range(5):
         panel.show_step(state(), pacer(1.0), True)
@@ -337,7 +337,7 @@ def test_palette_change_recolours_and_renderers_are_cached(qtbot: QtBot, drawing
     )
     widget.setPalette(make_palette("light"))
     widget.grab()
-    assert len(widget._renderers) == 2  # one per colour pair, reused on the way back
+    assert len(widget.renderers) == 2  # one per colour pair, reused on the way back
     renders = widget.renders
     widget.grab()
     assert widget.renders == renders  # same size, same colours: the cached pixmap
@@ -400,7 +400,7 @@ def test_grabs_balanced_without_overlap(
     assert (image.width(), image.height()) == (width, height)
     assert panel.illustration.error is None and panel.illustration.has_drawing()
 
-    shown = [w for w in (*panel._labels(), panel.illustration, panel.progress) if w.isVisible()]
+    shown = [w for w in (*panel.labels(), panel.illustration, panel.progress) if w.isVisible()]
     area = panel.rect()
     for widget in shown:
         assert area.contains(widget.geometry()), widget.objectName()

@@ -119,13 +119,13 @@ def click_header(qtbot: QtBot, view: HistoryView, column: int) -> None:
 def test_header_click_sorts_through_the_query(qtbot: QtBot, window: ReviewWindow) -> None:
     view = window.history
     calls: list[tuple[object, ...]] = []
-    real_rows = view.model._query.rows
+    real_rows = view.model.query.rows
 
     def spy(*args: object, **kwargs: object) -> list[HistoryRow]:
         calls.append((kwargs.get("sort"), kwargs.get("descending")))
         return real_rows(*args, **kwargs)  # type: ignore[arg-type]
 
-    view.model._query.rows = spy  # type: ignore[method-assign]
+    view.model.query.rows = spy  # type: ignore[method-assign]
     click_header(qtbot, view, LENGTH)
     minutes = [r.minutes for r in all_rows(view)]
     assert calls[0][0] == "minutes", "the order comes from SQL, not a sort in Python"
@@ -180,10 +180,10 @@ def test_search_finds_notes_after_typing_pauses(qtbot: QtBot, window: ReviewWind
     bar = view.filters
     qtbot.keyClicks(bar.search, "tingling")
     # Nothing runs per key: a parented single-shot timer waits for the typing to pause.
-    assert bar._search_timer.isActive()
+    assert bar.search_timer.isActive()
     assert view.model.total == total
     bar.flush()
-    assert not bar._search_timer.isActive()
+    assert not bar.search_timer.isActive()
     found = all_rows(view)
     assert found and all("tingling" in r.notes.lower() for r in found)
 

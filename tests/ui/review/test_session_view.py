@@ -99,7 +99,7 @@ def test_notes_are_saved_after_a_pause_and_on_leaving(
     view.notes.setFocus()
     view.notes.selectAll()
     qtbot.keyClicks(view.notes, "Left side eased a lot")
-    timer = view._save_timer
+    timer = view.save_timer
     assert timer.isActive() and timer.isSingleShot() and timer.parent() is view
     assert demo_store.session(session_id).notes != "Left side eased a lot"
     with qtbot.waitSignal(view.notes_saved):

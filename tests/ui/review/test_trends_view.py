@@ -30,7 +30,7 @@ def test_trends_with_many_sessions(qtbot: QtBot, window: ReviewWindow) -> None:
         assert card.note.text()
     assert "tightness averaged" in view.tightness_card.note.text()
     assert "left" in view.sides_card.note.text()
-    assert "Ball release" in view.sides_axis._names
+    assert "Ball release" in view.sides_axis.names
 
     # The span narrows what is counted; a routine can be looked at on its own.
     wide = view.tightness_card.note.text()

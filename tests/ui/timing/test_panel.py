@@ -367,7 +367,7 @@ def test_cancel_and_esc_close_the_name_row_first(
 
 
 def select(panel: TimingPanel, preset_id: str) -> None:
-    panel.presets.list.setCurrentRow(panel.presets._row_of(preset_id))
+    panel.presets.list.setCurrentRow(panel.presets.row_of(preset_id))
 
 
 def own(book: PresetBook, name: str, pattern: BreathPattern) -> NamedPattern:
@@ -548,9 +548,9 @@ def test_summary_refreshes_from_the_clock(qtbot: QtBot, host: Host, book: Preset
 
 
 def test_the_summary_timer_runs_only_while_shown(panel: TimingPanel, host: Host) -> None:
-    assert panel._summary_timer.isActive()
+    assert panel.summary_timer.isActive()
     panel.hide()
-    assert not panel._summary_timer.isActive()
+    assert not panel.summary_timer.isActive()
 
 
 def test_settle_in_range_and_hint(qtbot: QtBot, panel: TimingPanel) -> None:
@@ -783,11 +783,11 @@ def test_messages_follow_the_theme(qtbot: QtBot, panel: TimingPanel) -> None:
 
 
 def test_two_columns_when_wide(qtbot: QtBot, host: Host, panel: TimingPanel) -> None:
-    assert not panel._column_boxes[1].isVisibleTo(panel)
+    assert not panel.column_boxes[1].isVisibleTo(panel)
     host.resize(900, 860)
     panel.setGeometry(0, 0, 900, 860)
-    assert panel._column_boxes[1].isVisibleTo(panel)
-    assert panel.length_box.parentWidget() is panel._column_boxes[1]
+    assert panel.column_boxes[1].isVisibleTo(panel)
+    assert panel.length_box.parentWidget() is panel.column_boxes[1]
     type_pattern(qtbot, panel, "abc", "0", "99", "x")  # three messages that wrap
 
     def roomy() -> bool:  # the panel scrolls; its fields are never squeezed
@@ -796,7 +796,7 @@ def test_two_columns_when_wide(qtbot: QtBot, host: Host, panel: TimingPanel) -> 
     # The layouts settle over a few turns of the event loop (each level posts to the next).
     qtbot.waitUntil(roomy, timeout=10_000)
     panel.setGeometry(0, 0, 500, 520)
-    assert panel.length_box.parentWidget() is panel._column_boxes[0]
+    assert panel.length_box.parentWidget() is panel.column_boxes[0]
     qtbot.waitUntil(roomy, timeout=10_000)
 
 
