@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from coach.core.assets import asset
 
@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 # Linear gain. The WAV already peaks at -12 dBFS; 0.6 keeps the cue below the loudness of
 # most desktop notification sounds, so it informs without startling.
 VOLUME = 0.6
+
+# A second look at the effect's status after the first play: a decoding error is sometimes
+# reported only in the status, without a statusChanged (seen with Qt 6.11 under load).
+STATUS_CHECK_MS = 1500
 
 NO_LIBRARY = (
     "Sound is off: this computer lacks the audio library the coach needs (on Linux, "
@@ -80,6 +84,7 @@ class Chime(QObject):
         self._enabled = True
         self._silenced = False  # unavailable has been said: never try (or say it) again
         self._effect: QSoundEffect | None = None
+        self._status_checked = False
 
     def set_enabled(self, enabled: bool) -> None:
         """Mute (False) or unmute (True); muting also stops a chime already sounding."""
@@ -99,8 +104,13 @@ class Chime(QObject):
             return
         try:
             effect = self._effect if self._effect is not None else self._make_effect()
-            if effect is not None:
+            if effect is not None and effect.status() == effect.Status.Error:
+                self._give_up(CANNOT_PLAY)
+            elif effect is not None:
                 effect.play()
+                if not self._status_checked:
+                    self._status_checked = True
+                    QTimer.singleShot(STATUS_CHECK_MS, self, self._on_status_changed)
         except Exception:
             # A chime is never worth an interrupted session: whatever Qt or the system
             # throws here ends in silence and one notice, not a traceback.

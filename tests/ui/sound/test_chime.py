@@ -14,6 +14,7 @@ it after a fixture had stopped its server.
 
 from __future__ import annotations
 
+import enum
 import importlib.util
 import math
 import os
@@ -32,6 +33,7 @@ from pathlib import Path
 from types import ModuleType, SimpleNamespace
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
 from coach.core.assets import asset
@@ -222,6 +224,59 @@ def test_a_missing_sound_file_is_said_once(qtbot: QtBot, monkeypatch: pytest.Mon
     chime.play()
     chime.play()
     assert said == [NO_FILE]
+
+
+class _SilentlyFailingEffect(QObject):
+    """A QSoundEffect whose decoder fails without a word: its status turns to Error but
+    statusChanged is never emitted (what Qt 6.11 did once under load)."""
+
+    class Status(enum.Enum):
+        Loading = 1
+        Error = 3
+
+    statusChanged = Signal()
+    playingChanged = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._status = self.Status.Loading
+
+    def setVolume(self, volume: float) -> None:
+        pass
+
+    def setSource(self, url: object) -> None:
+        pass
+
+    def play(self) -> None:
+        self._status = self.Status.Error  # and no statusChanged
+
+    def status(self) -> Status:
+        return self._status
+
+    def isPlaying(self) -> bool:
+        return False
+
+    def stop(self) -> None:
+        pass
+
+
+def test_a_failure_reported_only_in_the_status_is_said_too(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = SimpleNamespace(isNull=lambda: False)
+    fake = SimpleNamespace(
+        QMediaDevices=SimpleNamespace(defaultAudioOutput=lambda: output),
+        QSoundEffect=_SilentlyFailingEffect,
+    )
+    monkeypatch.setattr(chime_module, "_load_multimedia", lambda: fake)
+    chime = Chime()
+    said: list[str] = []
+    chime.unavailable.connect(said.append)
+    chime.play()
+    assert said == []
+    qtbot.waitUntil(lambda: said == [CANNOT_PLAY], timeout=chime_module.STATUS_CHECK_MS * 4)
+    chime.play()  # silent from now on, and said only once
+    assert said == [CANNOT_PLAY]
 
 
 def test_an_unexpected_error_from_qt_is_not_raised(
