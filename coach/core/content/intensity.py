@@ -61,14 +61,27 @@ class StopOffer:
     observed: float
 
 
-Prompt = EaseOffPrompt | StopOffer
+@dataclass(frozen=True, slots=True)
+class PromptOver:
+    """The reading fell below the level of a prompt given ("ease_off" under 7,
+    "stop_offer" under 9): the prompt on screen has done its work and may go."""
+
+    kind: str
+    level: int
+    observed: float
+
+
+Prompt = EaseOffPrompt | StopOffer | PromptOver
 
 
 class IntensityWatch:
     """Turns readings over time into prompts. Time is active seconds (pauses excluded).
 
     Each prompt is given once per rise: the ease-off prompt again only after the reading
-    came back under 7, the stop offer again only after it came back under 9.
+    came back under 7, the stop offer again only after it came back under 9. The stop
+    offer outranks the ease-off prompt: while the reading stays at 9 or more no ease-off
+    prompt is given (it would replace the stronger offer with a milder one); if it falls
+    to 7 or 8, the ease-off count starts from that moment.
     """
 
     def __init__(self) -> None:
@@ -84,11 +97,17 @@ class IntensityWatch:
             zone_of(level)  # validates
             self.level = level
             if level < EASE_OFF_LEVEL:
+                if self._eased_told:
+                    prompts.append(PromptOver("ease_off", level, t))
                 self._high_since = None
                 self._eased_told = False
             elif self._high_since is None:
                 self._high_since = t
             if level < STOP_LEVEL:
+                if self._stop_told:
+                    prompts.append(PromptOver("stop_offer", level, t))
+                    if level >= EASE_OFF_LEVEL:
+                        self._high_since = t  # still high: ease off 3 s from now
                 self._stop_told = False
             elif not self._stop_told:
                 self._stop_told = True
@@ -96,6 +115,7 @@ class IntensityWatch:
         if (
             self._high_since is not None
             and not self._eased_told
+            and not self._stop_told
             and t - self._high_since >= EASE_OFF_AFTER_S - 1e-9
         ):
             self._eased_told = True
@@ -105,7 +125,7 @@ class IntensityWatch:
 
     def due_in(self, t: float) -> float | None:
         """Seconds until an ease-off prompt falls due if nothing changes (for the ticker)."""
-        if self._high_since is None or self._eased_told:
+        if self._high_since is None or self._eased_told or self._stop_told:
             return None
         return max(0.0, self._high_since + EASE_OFF_AFTER_S - t)
 
@@ -114,3 +134,10 @@ class IntensityWatch:
         reading still at 7+ is prompted 3 s into the new step)."""
         self._eased_told = False
         self._high_since = t if self.level is not None and self.level >= EASE_OFF_LEVEL else None
+
+    def clear(self) -> None:
+        """No reading any more (a breathing block, a side change, the cool-down)."""
+        self.level = None
+        self._high_since = None
+        self._eased_told = False
+        self._stop_told = False

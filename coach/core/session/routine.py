@@ -7,6 +7,11 @@ Next, Back, Repeat and Skip change what comes after the current breath: the brea
 way finishes at its pattern, the chosen step is shown at once and its own breaths start
 with the next breath. A safety stop replaces the rest of the plan with a one-minute
 breathing cool-down.
+
+The pressure feel is read only during a technique's steps: breathing blocks, side changes
+and the cool-down take no reading, and a reading given before one of them does not carry
+over into the step after it. A stop offer (9-10) is never replaced by the milder ease-off
+prompt while the reading stays at 9 or more (`coach.core.content.intensity`).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import Literal
 
 from coach.core.breath.schedule import Schedule, Segment
 from coach.core.clock import Clock
-from coach.core.content.intensity import EaseOffPrompt, IntensityWatch, StopOffer
+from coach.core.content.intensity import IntensityWatch, Prompt, PromptOver, StopOffer
 from coach.core.content.plan import Plan, PlanItem, cool_down_item
 from coach.core.session.runner import (
     Event,
@@ -50,12 +55,25 @@ class ReadingChanged:
 
 @dataclass(frozen=True, slots=True)
 class PromptShown:
-    kind: Literal["ease_off", "stop_offer"]
+    """A prompt is due ("ease_off", "stop_offer"), or the reading fell below the level of
+    the one shown, which may go ("ease_off_over", "stop_offer_over")."""
+
+    kind: Literal["ease_off", "stop_offer", "ease_off_over", "stop_offer_over"]
     level: int
     observed: float
 
 
-GuidedEvent = StepChanged | ReadingChanged | PromptShown | StopRequested
+@dataclass(frozen=True, slots=True)
+class RatingSkipped:
+    """The tightness rating before (or after) the session was skipped, not missing."""
+
+    moment: Literal["before", "after"]
+    observed: float
+
+
+GuidedEvent = StepChanged | ReadingChanged | PromptShown | StopRequested | RatingSkipped
+
+NO_READING = -1  # in the readings list: from here on there is no reading (not a step)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +111,10 @@ class RoutineRunner(SessionRunner):
         self._shown = 0  # placement on screen at the last tick
         self.watch = IntensityWatch()
         self._readings: list[tuple[float, int]] = []  # (pacer time, level), in order
+        self.skipped_techniques = 0
+        """Techniques left with Skip (the session is then completed with skips)."""
+        self.rating_before_skipped = False
+        """Set before the start: the tightness before was offered and skipped."""
 
     # -- the plan on the clock ------------------------------------------------------------
     def _schedule_from(self, first_item: int, kept: Sequence[Segment]) -> Schedule:
@@ -147,7 +169,7 @@ class RoutineRunner(SessionRunner):
                 self._shown += 1
                 p = self._placements[self._shown]
                 events.append(StepChanged(p.index, self.items[p.index], p.shown, t))  # type: ignore[arg-type]
-                self.watch.reset(p.shown)
+                self._entered(p.index, p.shown)
             if self._state is RunState.RUNNING:
                 for prompt in self.watch.update(t):
                     events.append(self._prompt_event(prompt))  # type: ignore[arg-type]
@@ -156,8 +178,24 @@ class RoutineRunner(SessionRunner):
     def _begin_breathing(self, t: float) -> list[Event]:
         events = super()._begin_breathing(t)
         first = self._placements[self._placement_at(0.0)]
+        if self.rating_before_skipped:
+            events.append(RatingSkipped("before", 0.0))  # type: ignore[arg-type]
         events.append(StepChanged(first.index, self.items[first.index], 0.0, t))  # type: ignore[arg-type]
+        self._entered(first.index, 0.0)
         return events
+
+    def _entered(self, index: int, t: float) -> None:
+        """An item began at pacer time `t`. Outside a technique's steps there is no reading:
+        the slider's value ends here and the prompts' clocks with it."""
+        if self.items[index].kind == "step":
+            self.watch.reset(t)
+            return
+        self.watch.clear()
+        if self._readings and self._readings[-1][1] != NO_READING:
+            if self._readings[-1][0] >= t:
+                self._readings[-1] = (self._readings[-1][0], NO_READING)
+            else:
+                self._readings.append((t, NO_READING))
 
     def next_due(self, now: float | None = None) -> float | None:
         due = super().next_due(now)
@@ -185,15 +223,27 @@ class RoutineRunner(SessionRunner):
     # -- readings -------------------------------------------------------------------------
     def reading_at(self, t: float) -> int | None:
         i = bisect.bisect_right(self._readings, (t, 99)) - 1
-        return None if i < 0 else self._readings[i][1]
+        level = None if i < 0 else self._readings[i][1]
+        return None if level == NO_READING else level
 
     @property
     def reading(self) -> int | None:
-        return self._readings[-1][1] if self._readings else None
+        level = self._readings[-1][1] if self._readings else None
+        return None if level == NO_READING else level
+
+    def takes_readings(self, now: float | None = None) -> bool:
+        """The pressure feel means something now: a technique's step is on (or about to
+        begin), and the session is not over. Not in breathing blocks, side changes or the
+        cool-down."""
+        if self._state not in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED):
+            return False
+        item = self.items[self.step_state(self.pacer_time(now)).index]
+        return item.kind == "step"
 
     def set_reading(self, level: int, now: float | None = None) -> list[GuidedEvent]:
-        """The person moved the slider. Recorded on every change (not while idle/ended)."""
-        if self._state not in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED):
+        """The person moved the slider. Recorded on every change, during a technique's
+        steps only (see `takes_readings`)."""
+        if not self.takes_readings(now):
             return []
         t = max(0.0, self.pacer_time(now))
         if self._readings and self._readings[-1][1] == level:
@@ -207,9 +257,14 @@ class RoutineRunner(SessionRunner):
         events += [self._prompt_event(p) for p in self.watch.update(t, level)]
         return events
 
-    def _prompt_event(self, prompt: EaseOffPrompt | StopOffer) -> PromptShown:
+    def _prompt_event(self, prompt: Prompt) -> PromptShown:
         if isinstance(prompt, StopOffer):
             return PromptShown("stop_offer", prompt.level, prompt.observed)
+        if isinstance(prompt, PromptOver):
+            kind: Literal["ease_off_over", "stop_offer_over"] = (
+                "stop_offer_over" if prompt.kind == "stop_offer" else "ease_off_over"
+            )
+            return PromptShown(kind, prompt.level, prompt.observed)
         return PromptShown("ease_off", prompt.level, prompt.observed)
 
     # -- navigation -----------------------------------------------------------------------
@@ -231,7 +286,19 @@ class RoutineRunner(SessionRunner):
         target = self.current_index + 1
         while target < len(self.items) and self.items[target].block == current.block:
             target += 1
-        return self.go_to(target, "skip", now)
+        events = self.go_to(target, "skip", now)
+        if events and current.kind == "step":
+            self.skipped_techniques += 1
+        return events
+
+    def ending(self) -> tuple[str, str]:
+        """A routine that reached its end: completed, or completed with some techniques
+        skipped (said in the reason), unless a safety stop ended it."""
+        status, reason = super().ending()
+        if status == "completed" and self.skipped_techniques:
+            noun = "technique" if self.skipped_techniques == 1 else "techniques"
+            reason = f"{self.skipped_techniques} {noun} skipped"
+        return status, reason
 
     def go_to(self, index: int, how: str, now: float | None = None) -> list[Event]:
         """Show item `index` now; its breaths begin with the next breath. Past the last
@@ -258,9 +325,10 @@ class RoutineRunner(SessionRunner):
         new = self._place(index, t, next_breath_at) if index < len(self.items) else []
         self._placements = old + new if old or new else self._placements
         self._shown = len(old) if new else max(0, len(old) - 1)
-        self.watch.reset(t)
         if not new:
+            self.watch.reset(t)
             return []
+        self._entered(index, t)
         return [StepChanged(index, self.items[index], t, t, how)]  # type: ignore[list-item]
 
     def _cool_down(self, t: float) -> list[Event]:

@@ -5,6 +5,16 @@ The runner owns no timer. A caller (the window's ticker, a test with a FakeClock
 boundary it passed since the last tick, each stamped with the time it was *scheduled* and
 the time it was *observed*, both in active seconds since the first breath. Pausing stops
 active time, so a resumed session carries on exactly where it left off.
+
+Stopping is a safety path, so its rules live here, where they can be tested exactly:
+- A stop is asked for (`hold_for_question`): the session pauses at once, the pacer
+  settles, and the person is asked why. "Keep going" (`release_hold`) resumes exactly
+  where it paused; a reason (`stop_for`) ends it.
+- A safety reason moves into a one-minute cool-down; the first safety reason given is the
+  session's end reason whatever happens after it (`end_reason`). A later stop adds an
+  event and never overwrites it, and a stop in the cool-down needs no reason
+  (`needs_reason`).
+- A Space pressed within half a second of the settle-in's end is not taken as Pause.
 """
 
 from __future__ import annotations
@@ -109,6 +119,9 @@ class SampleFacts:
 
 
 MAX_LEAD_IN = 60.0
+# A Space meant for the settle-in that lands just after it ended is not a Pause.
+SPACE_GRACE_S = 0.5
+COOL_DOWN_ENDED = "Ended the cool-down"
 
 
 class SessionRunner:
@@ -131,6 +144,8 @@ class SessionRunner:
         self._resumed_at: float | None = None
         self._paused_at: float | None = None  # the clock's time when the pause began
         self._last_t = 0.0  # pacer time reached by the last tick
+        self._lead_in_ran_out = False  # the first breath began when the settle-in ended
+        self._held = False  # paused by a stop request, waiting for its reason
         self.safety_stop: StopReason | None = None
 
     # -- time -----------------------------------------------------------------------------
@@ -188,12 +203,21 @@ class SessionRunner:
         return [self._move(self._paused_from, self.pacer_time(now), paused_for=paused_for)]
 
     def toggle(self, now: float | None = None) -> list[Event]:
-        """Space: start when idle, skip the lead-in, pause when running, resume when paused."""
+        """Space: start when idle, skip the lead-in, pause when running, resume when paused.
+
+        A Space within `SPACE_GRACE_S` of the settle-in's end was meant for the settle-in
+        ("begin now"): the first breath has just begun, so it is not taken as Pause.
+        """
         if self._state is RunState.IDLE:
             return self.start(now)
         if self._state is RunState.LEAD_IN:
-            return self.skip_lead_in(now)
+            events = self.tick(now)
+            if self._state is RunState.LEAD_IN:
+                return events + self.skip_lead_in(now)
+            return events  # it ran out a moment ago: the Space changes nothing
         if self._state is RunState.RUNNING:
+            if self._lead_in_ran_out and 0.0 <= self.pacer_time(now) < SPACE_GRACE_S:
+                return self.tick(now)
             return self.pause(now)
         if self._state is RunState.PAUSED:
             return self.resume(now)
@@ -205,6 +229,56 @@ class SessionRunner:
         # Shorten the lead-in to what has passed, so the first breath starts right now.
         self._lead_in = self.session_time(now)
         return self.tick(now)
+
+    # -- stopping -------------------------------------------------------------------------
+    def needs_reason(self) -> bool:
+        """Whether a stop asks why: not in the cool-down, where the reason is already
+        known (a stop there simply ends it)."""
+        return self.safety_stop is None
+
+    def hold_for_question(self, now: float | None = None) -> list[Event]:
+        """Esc or Stop during a session: pause at once (nothing moves while the person is
+        asked why). A session already paused stays paused, and is not resumed by
+        `release_hold`."""
+        if self._state not in (RunState.LEAD_IN, RunState.RUNNING):
+            return []
+        events = self.pause(now)
+        self._held = self.state is RunState.PAUSED  # (a pause may have found it over)
+        return events
+
+    @property
+    def held(self) -> bool:
+        """Paused by a stop request, waiting for its reason."""
+        return self._held and self._state is RunState.PAUSED
+
+    def release_hold(self, now: float | None = None) -> list[Event]:
+        """ "Keep going": resume exactly where the stop request paused the session."""
+        if not self.held:
+            self._held = False
+            return []
+        self._held = False
+        return self.resume(now)
+
+    def stop_for(self, reason: StopReason, now: float | None = None) -> list[Event]:
+        """The person said why they stop: a safety reason (the first one) cools down for a
+        minute; any other reason, or a second safety reason, ends the session now. Either
+        way the first safety reason given stays the session's end reason."""
+        self._held = False
+        if reason.safety and self.safety_stop is None:
+            return self.stop_for_safety(reason, now)
+        return self.stop(reason.label, now)
+
+    def end_cool_down(self, now: float | None = None) -> list[Event]:
+        """A stop during the cool-down: it ends now, without asking again."""
+        if self.safety_stop is None:
+            return []
+        self._held = False
+        return self.stop(COOL_DOWN_ENDED, now)
+
+    def end_reason(self, stop_reason: str = "") -> str:
+        """The reason a session is stored with: the first safety reason given, if any,
+        else the reason of the stop that ended it."""
+        return self.safety_stop.label if self.safety_stop is not None else stop_reason
 
     def stop(self, reason: str = "stopped", now: float | None = None) -> list[Event]:
         if self._state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED):
@@ -342,6 +416,9 @@ class SessionRunner:
 
     # -- internals ------------------------------------------------------------------------
     def _begin_breathing(self, t: float) -> list[Event]:
+        # There was a settle-in (run out, or skipped with Space): a Space a moment after
+        # its end was meant for it, not for the breathing that just began.
+        self._lead_in_ran_out = self._lead_in > 0
         events: list[Event] = [self._move(RunState.RUNNING, t)]
         events.append(PhaseChanged(Phase.INHALE, 0, 0.0, t))
         self._last_t = 0.0

@@ -22,7 +22,7 @@ import msgspec
 from coach.core.breath.pacer import PacerState, Timeline
 from coach.core.breath.schedule import Schedule
 from coach.core.clock import WallClock, iso_utc
-from coach.core.session.routine import PromptShown, ReadingChanged, StepChanged
+from coach.core.session.routine import PromptShown, RatingSkipped, ReadingChanged, StepChanged
 from coach.core.session.runner import (
     Finished,
     PaceChanged,
@@ -228,6 +228,11 @@ class SessionRecorder:
         self._ratings_pending = True
         return self.flush()
 
+    @property
+    def active_seconds(self) -> float:
+        """Active time recorded so far (pauses excluded)."""
+        return self._active
+
     def finish(self, status: str, reason: str = "") -> bool:
         """End the session (completed, stopped) and write everything still pending."""
         self.log.record = msgspec.structs.replace(
@@ -274,8 +279,14 @@ def _event_row(event: object, seq: int) -> SessionEvent | None:
             detail=f"{event.index}:{event.item.detail}",
         )
     if isinstance(event, PromptShown):
+        if event.kind.endswith("_over"):
+            return None  # the samples already say the reading came down
         return SessionEvent(
             seq=seq, kind=event.kind, observed=_r(event.observed), detail=str(event.level)
+        )
+    if isinstance(event, RatingSkipped):
+        return SessionEvent(
+            seq=seq, kind="rating_skipped", observed=_r(event.observed), detail=event.moment
         )
     if isinstance(event, PaceChanged):
         return SessionEvent(

@@ -57,6 +57,9 @@ class GuidedFlow(QObject):
             (with the tightness before, if it was asked).
         routines_changed(): what the start screen lists has changed (the safety answer).
         session_rated(int): the tightness after the session just ended.
+        rating_skipped(str): the tightness "before" or "after" was offered and skipped.
+        stop_requested(): the person asked to stop from a prompt ("Stop now").
+        question_closed(): the stop question closed without a reason ("Keep going").
     """
 
     notice_requested = Signal(str)
@@ -64,6 +67,9 @@ class GuidedFlow(QObject):
     routine_ready = Signal(object, object)
     routines_changed = Signal()
     session_rated = Signal(int)
+    rating_skipped = Signal(str)
+    stop_requested = Signal()
+    question_closed = Signal()
 
     def __init__(
         self,
@@ -85,6 +91,7 @@ class GuidedFlow(QObject):
         self.library: Library | None = None
         self._pending: str | None = None  # routine id waiting on the checklist or rating
         self._rating_before: int | None = None
+        self._rating_before_skipped = False
         self._rating_moment = ""
         self._step_panel: StepPanel | None = None
         self._slider: IntensitySlider | None = None
@@ -140,6 +147,7 @@ class GuidedFlow(QObject):
             return
         self._pending = routine_id
         self._rating_before = None
+        self._rating_before_skipped = False
         self._continue()
 
     def _continue(self) -> None:
@@ -172,6 +180,7 @@ class GuidedFlow(QObject):
         from coach.core.session.routine import RoutineRunner
 
         runner = RoutineRunner(plan, self._clock, self._lead_in)
+        runner.rating_before_skipped = self._rating_before_skipped
         self.slider.set_value(None)
         self._last_target = False
         self.routine_ready.emit(runner, self._rating_before)
@@ -257,11 +266,14 @@ class GuidedFlow(QObject):
         moment, self._rating_moment = self._rating_moment, ""
         if moment == "before":
             self._rating_before = value
+            self._rating_before_skipped = value is None
             self._rating_moment = "before-done"
             self._continue()
         elif moment == "after":
             if value is not None:
                 self.session_rated.emit(value)
+            else:
+                self.rating_skipped.emit("after")
             self.page_requested.emit("picker")
 
     # -- during a session -----------------------------------------------------------------
@@ -276,6 +288,9 @@ class GuidedFlow(QObject):
             return
         running = snapshot.state in (RunState.RUNNING, RunState.LEAD_IN)
         self._step_panel.show_step(snapshot.step, snapshot.pacer, running)
+        runner = self.runner()
+        if runner is not None and runner.reading is None and self.slider.value() is not None:
+            self.slider.set_value(None)  # a side change or the cool-down ended the reading
         target = snapshot.step.item.target
         if target != self._last_target:
             self._last_target = target
@@ -295,10 +310,7 @@ class GuidedFlow(QObject):
             return
         for event in events:
             if isinstance(event, PromptShown):
-                if event.kind == "stop_offer":
-                    self._wire_ease_bar().show_stop_offer(event.level)
-                else:
-                    self._wire_ease_bar().show_ease_off(event.level)
+                self._show_prompt(event.kind, event.level)
             elif isinstance(event, StepChanged):
                 if self._ease_bar is not None and event.how != "auto":
                     self._ease_bar.hide()
@@ -318,23 +330,45 @@ class GuidedFlow(QObject):
                 f"Stopped: {runner.safety_stop.label.lower()}. {runner.safety_stop.advice}"
             )
 
+    def _show_prompt(self, kind: str, level: int) -> None:
+        """A prompt the runner found due, or the end of one: a stronger prompt on screen
+        is never replaced by a milder one, and each goes when its reading has come down."""
+        bar = self._ease_bar
+        showing_offer = bar is not None and bar.isVisible() and bar.is_stop_offer()
+        if kind == "stop_offer":
+            self._wire_ease_bar().show_stop_offer(level)
+        elif kind == "ease_off" and not showing_offer:
+            self._wire_ease_bar().show_ease_off(level)
+        elif (
+            bar is not None
+            and bar.isVisible()
+            and (kind == "stop_offer_over") == showing_offer
+            and kind in ("stop_offer_over", "ease_off_over")
+        ):
+            bar.hide()
+
     def _wire_ease_bar(self) -> EaseOffBar:
         bar = self.ease_bar
         if not getattr(bar, "_wired", False):
-            bar.stop_requested.connect(self.ask_stop_reason)
+            bar.stop_requested.connect(self.stop_requested)
             bar._wired = True  # type: ignore[attr-defined]
         return bar
 
     # -- stopping -------------------------------------------------------------------------
     def ask_stop_reason(self) -> None:
+        """The question "Why are you stopping?" (the window has paused the session)."""
         bar = self.stop_bar
         if not getattr(bar, "_wired", False):
             bar.reason_chosen.connect(self.stop_with)
-            bar.cancelled.connect(bar.hide)
+            bar.cancelled.connect(self._keep_going)
             bar._wired = True  # type: ignore[attr-defined]
         if self._ease_bar is not None:
             self._ease_bar.hide()
         bar.show_reasons()
+
+    def _keep_going(self) -> None:
+        self.close_stop_bar()
+        self.question_closed.emit()
 
     def stop_bar_open(self) -> bool:
         return self._stop_bar is not None and self._stop_bar.isVisible()
@@ -344,33 +378,34 @@ class GuidedFlow(QObject):
             self._stop_bar.hide()
 
     def stop_with(self, key: str) -> None:
-        """A stop reason was chosen: a safety one cools down first (routines)."""
+        """A stop reason was chosen: a safety one cools down first; the runner keeps the
+        first safety reason as the session's end reason (`SessionRunner.stop_for`)."""
         self.close_stop_bar()
         reason = stop_reason(key)
         runner = self._session.runner
-        if reason.safety and runner.safety_stop is None:
-            self._session.apply_events(runner.stop_for_safety(reason, self._clock.now()))
-            if self.runner() is None:  # free breathing: the pacer has no panel for advice
-                cooling = self._session.session_active()
-                first = (
-                    "a minute of easy breathing, then the session ends"
-                    if cooling
-                    else "the session has ended"
-                )
-                self.notice_requested.emit(f"{reason.label}: {first}. {reason.advice}")
-            return
-        self._session.stop_session(reason.label)
+        cooling_before = runner.safety_stop is not None
+        self._session.apply_events(runner.stop_for(reason, self._clock.now()))
+        if reason.safety and not cooling_before and self.runner() is None:
+            # Free breathing: the pacer has no panel for the advice.
+            cooling = self._session.session_active()
+            first = (
+                "a minute of easy breathing, then the session ends"
+                if cooling
+                else "the session has ended"
+            )
+            self.notice_requested.emit(f"{reason.label}: {first}. {reason.advice}")
 
     # -- readings and navigation ----------------------------------------------------------
     def set_reading(self, level: int) -> None:
         runner = self.runner()
-        if runner is None:
+        if runner is None or not runner.takes_readings(self._clock.now()):
             return
         self.slider.set_value(level)
         self._session.apply_events(runner.set_reading(level, self._clock.now()))
 
     def reading_step(self, delta: int) -> None:
-        if self.runner() is None:
+        runner = self.runner()
+        if runner is None or not runner.takes_readings(self._clock.now()):
             return
         if delta > 0:
             self.slider.step_up()
@@ -381,7 +416,8 @@ class GuidedFlow(QObject):
             self.set_reading(value)
 
     def reading_digit(self, digit: int) -> None:
-        if self.runner() is None:
+        runner = self.runner()
+        if runner is None or not runner.takes_readings(self._clock.now()):
             return
         self.slider.press_digit(digit)
         value = self.slider.value()
@@ -389,7 +425,8 @@ class GuidedFlow(QObject):
             self.set_reading(value)
 
     def reading_wheel(self, delta: int) -> bool:
-        if self.runner() is None or not self._session.session_active():
+        runner = self.runner()
+        if runner is None or not runner.takes_readings(self._clock.now()):
             return False
         before = self.slider.value()
         self.slider.wheel(delta)
@@ -467,6 +504,11 @@ class GuidedFlow(QObject):
             self._rating = RatingCard()
             self._pages.place_side("rating", self._rating)
         return self._rating
+
+    def readings_open(self) -> bool:
+        """The slider belongs on screen: a routine's technique step is on."""
+        runner = self.runner()
+        return runner is not None and runner.takes_readings(self._clock.now())
 
     def slider_if_built(self) -> IntensitySlider | None:
         """The slider only if a routine has shown it (free breathing never builds it)."""

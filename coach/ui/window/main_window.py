@@ -178,6 +178,9 @@ class MainWindow(QMainWindow):
         guide.routine_ready.connect(self.begin_guided)
         guide.routines_changed.connect(self.refresh_routines)
         guide.session_rated.connect(self.rate_last_session)
+        guide.rating_skipped.connect(self.recording.rating_skipped)
+        guide.stop_requested.connect(self.request_stop)
+        guide.question_closed.connect(self._keep_going)
 
         timing = self.timing
         timing.notice_requested.connect(self._timing_notice)
@@ -272,17 +275,28 @@ class MainWindow(QMainWindow):
         self.session.apply(self.runner.stop(reason, self._clock.now()))
 
     def request_stop(self) -> None:
-        """Esc or Stop: during a session ask why (one click); Esc again keeps going."""
+        """Esc or Stop: during a session pause at once and ask why (one click or one key);
+        Esc again keeps going from where it paused. In the cool-down the reason is known:
+        Esc ends it without asking."""
         if self.guide.rating_open():
             self.guide.rating.handle_key(Qt.Key.Key_Escape)
             return
         if self.guide.stop_bar_open():
             self.guide.close_stop_bar()
+            self._keep_going()
             return
         if self.session_active():
+            if not self.runner.needs_reason():
+                self.session.apply(self.runner.end_cool_down(self._clock.now()))
+                return
+            self.session.apply(self.runner.hold_for_question(self._clock.now()))
             self.guide.ask_stop_reason()
         elif not self.side.showing("picker") and not self._is_guided_view():
             self.guide.cancel_pending()
+
+    def _keep_going(self) -> None:
+        """The stop question closed without a reason: on from where it paused."""
+        self.session.apply(self.runner.release_hold(self._clock.now()))
 
     # -- the session ----------------------------------------------------------------------
     @property
@@ -334,7 +348,27 @@ class MainWindow(QMainWindow):
 
     def place_slider(self, widget: QWidget) -> None:
         self._slider_row.addWidget(widget)
-        widget.setVisible(self._is_guided() and self.session_active())
+        self._sync_slider()
+
+    def _sync_stepping(self) -> None:
+        """Back, Next, Repeat and Skip, and the guided keys: only while they can work (not
+        in the settle-in's idle, not in the cool-down)."""
+        stepping = self._is_guided() and self.session_active() and self.runner.safety_stop is None
+        for button in self.nav_buttons.values():
+            if button.isVisibleTo(self) != stepping:
+                button.setVisible(stepping)
+        guided = self._is_guided() and self.session_active()
+        for name, action in self.actions_.guided.items():
+            steps = name in ("next", "back", "repeat", "skip")
+            action.setEnabled(stepping if steps else guided)
+
+    def _sync_slider(self) -> None:
+        """The slider shows only while a technique's step takes readings."""
+        slider = self.guide.slider_if_built()
+        if slider is not None:
+            wanted = self.session_active() and self.guide.readings_open()
+            if slider.isVisibleTo(self) != wanted:
+                slider.setVisible(wanted)
 
     def refresh_routines(self) -> None:
         """Fill (or refill) the start screen from the guide's library and safety answer."""
@@ -434,6 +468,9 @@ class MainWindow(QMainWindow):
             self.pacer.show_snapshot(snapshot)
             self.guide.show_snapshot(snapshot)
             self.timing.on_snapshot(snapshot.pacer.breath_index, snapshot.state)
+        if events and self._is_guided():
+            self._sync_slider()
+            self._sync_stepping()
         if events:
             self.guide.on_events(events)
             self._chime_for(events)
@@ -553,13 +590,8 @@ class MainWindow(QMainWindow):
             self.picker.set_enabled_choice(not in_session)
         guided = self._is_guided() and in_session
         self.wheel_filter.watch(guided)
-        for button in self.nav_buttons.values():
-            button.setVisible(guided)
-        for action in self.guided_actions:
-            action.setEnabled(guided)
-        slider = self.guide.slider_if_built()
-        if slider is not None:
-            slider.setVisible(guided)
+        self._sync_stepping()
+        self._sync_slider()
         if in_session and not guided and self.side_page() != "timing":
             self.side.hide()  # free breathing: the pacer gets the whole width
         else:

@@ -116,10 +116,21 @@ class Recording(QObject):
             if isinstance(event, Finished):
                 recorder.finish(*self._runner.ending())
             elif isinstance(event, StateChanged) and event.new is RunState.STOPPED:
-                recorder.finish("stopped", event.reason)
+                # The first safety reason stays the end reason; a later stop is an event.
+                recorder.finish("stopped", self._runner.end_reason(event.reason))
             elif isinstance(event, StateChanged) and event.new is RunState.PAUSED:
                 recorder.flush(now)  # a pause may be the last thing before a long break
         self._check_recovered()
+
+    def rating_skipped(self, moment: str) -> None:
+        """The tightness after the last session was offered and skipped: said so in its
+        events, so the review can tell skipped from never asked."""
+        from coach.core.session.routine import RatingSkipped
+
+        if self._recorder is not None and moment in ("before", "after"):
+            self._recorder.on_events([RatingSkipped(moment, self._recorder.active_seconds)])  # type: ignore[arg-type]
+            self._recorder.flush()
+            self._check_recovered()
 
     def rate(self, after: int) -> None:
         """The tightness after the last session (kept in memory if the store fails)."""

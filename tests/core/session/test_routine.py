@@ -10,7 +10,7 @@ import pytest
 
 from coach.core.breath.pattern import Phase
 from coach.core.clock import FakeClock, FakeWallClock
-from coach.core.content.intensity import EaseOffPrompt, IntensityWatch, StopOffer
+from coach.core.content.intensity import IntensityWatch, PromptOver, StopOffer
 from coach.core.content.plan import PlanError, build_plan, summarize
 from coach.core.content.safety import stop_reason
 from coach.core.session.routine import (
@@ -133,7 +133,8 @@ def test_a_routine_runs_start_to_finish_and_records_steps_sides_and_samples(
     assert len([s for s in samples if s.t == int(s.t)]) == 140  # one a second
     assert by_t[10.0].step == 0 and by_t[10.0].side is None and by_t[10.0].intensity is None
     assert by_t[35.0].step == 2 and by_t[35.0].side == "right" and by_t[35.0].intensity == 4
-    assert by_t[75.0].step == 5 and by_t[75.0].side == "left" and by_t[75.0].intensity == 4
+    # The left side after the side change: the right side's reading does not carry over.
+    assert by_t[75.0].step == 5 and by_t[75.0].side == "left" and by_t[75.0].intensity is None
     assert by_t[92.0].phase == "inhale" and by_t[97.0].phase == "exhale"
     events = store.events(recorder.session_id)
     step_rows = [e for e in events if e.kind == "step"]
@@ -176,8 +177,10 @@ def test_ease_off_after_three_seconds_at_seven_and_never_at_six(
     assert [e for e in seen if isinstance(e, PromptShown)] == [PromptShown("ease_off", 7, 44.0)]
     seen = drive(runner, recorder, clock, 5)
     assert not [e for e in seen if isinstance(e, PromptShown)]  # once per rise in a step
-    seen = drive(runner, recorder, clock, 5)  # the switch pause begins at 50 s, still at 7
-    assert [e for e in seen if isinstance(e, PromptShown)] == [PromptShown("ease_off", 7, 53.0)]
+    # The side change begins at 50 s: no reading there, so no prompt either.
+    seen = drive(runner, recorder, clock, 5)
+    assert not [e for e in seen if isinstance(e, PromptShown)]
+    assert runner.reading is None
 
 
 def test_a_high_reading_carried_into_the_next_step_is_prompted_there(
@@ -187,12 +190,12 @@ def test_a_high_reading_carried_into_the_next_step_is_prompted_there(
 ) -> None:
     _, runner, recorder, clock = record(stores, tmp_path, plan)
     runner.start()
-    drive(runner, recorder, clock, 49)
-    runner.set_reading(8)  # a second before the step ends
-    seen = drive(runner, recorder, clock, 3.75)  # the step changed at 50 s: counted from there
+    drive(runner, recorder, clock, 29)
+    runner.set_reading(8)  # a second before the step ends; the next one is a step too
+    seen = drive(runner, recorder, clock, 3.75)  # the step changed at 30 s: counted from there
     assert not [e for e in seen if isinstance(e, PromptShown)]
     seen = drive(runner, recorder, clock, 0.5)
-    assert [e for e in seen if isinstance(e, PromptShown)] == [PromptShown("ease_off", 8, 53.0)]
+    assert [e for e in seen if isinstance(e, PromptShown)] == [PromptShown("ease_off", 8, 33.0)]
 
 
 def test_readings_and_whole_seconds_stay_in_time_order(
@@ -200,21 +203,23 @@ def test_readings_and_whole_seconds_stay_in_time_order(
 ) -> None:  # type: ignore[no-untyped-def]
     _, runner, recorder, clock = record(stores, tmp_path, plan)
     recorder.on_events(runner.start())
-    clock.advance(2.4)
+    drive(runner, recorder, clock, 22)
+    clock.advance(0.4)
     recorder.on_events(runner.tick())
     recorder.on_events(runner.set_reading(3))  # before the tick that takes the 1 Hz samples
     recorder.on_progress(clock.now(), runner.snapshot().pacer, runner.state)
     times = [s.t for s in recorder.log.samples]
-    assert times == sorted(times) and times == [0.0, 1.0, 2.0, 2.4]
+    assert times == sorted(times) and times[-3:] == [21.0, 22.0, 22.4]
 
 
 def test_nine_offers_to_stop_at_once() -> None:
     watch = IntensityWatch()
     assert watch.update(1.0, 9) == [StopOffer(9, 1.0)]
     assert watch.update(2.0, 10) == []
-    assert watch.update(4.0) == [EaseOffPrompt(10, 1.0, 4.0)]
-    assert watch.update(5.0, 3) == []
-    assert watch.update(6.0, 9) == [StopOffer(9, 6.0)]
+    assert watch.update(4.0) == []  # no milder ease-off prompt in place of the stop offer
+    assert watch.update(30.0) == []
+    assert watch.update(31.0, 3) == [PromptOver("stop_offer", 3, 31.0)]
+    assert watch.update(32.0, 9) == [StopOffer(9, 32.0)]
 
 
 def test_a_pause_stops_the_ease_off_clock(
@@ -358,10 +363,15 @@ def test_readings_are_ignored_before_the_start_and_after_the_end(plan) -> None: 
     runner = RoutineRunner(plan, clock, 5.0)
     assert runner.set_reading(3) == []
     runner.start()
-    assert runner.set_reading(3) == [ReadingChanged(3, 0.0)]  # in the lead-in: at the start
+    assert runner.set_reading(3) == []  # the lead-in of a breathing block: nothing to feel
+    clock.advance(5.0 + 21.0)  # into the first step
+    runner.tick()
+    assert runner.set_reading(3) == [ReadingChanged(3, 21.0)]
     assert runner.set_reading(3) == []  # no change, nothing recorded
     with pytest.raises(ValueError, match="off the 0-10 scale"):
         runner.set_reading(11)
+    runner.stop("done")
+    assert runner.set_reading(4) == []  # over
 
 
 def test_free_breathing_also_cools_down_after_a_safety_stop() -> None:

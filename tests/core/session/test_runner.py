@@ -115,6 +115,7 @@ def test_toggle_is_space() -> None:
     events = runner.toggle()  # skips the lead-in: the first breath starts now
     assert runner.state is RunState.RUNNING
     assert PhaseChanged(Phase.INHALE, 0, 0.0, 0.0) in events
+    clock.advance(0.5)  # a moment later than the settle-in's grace
     runner.toggle()
     assert runner.state is RunState.PAUSED
     runner.toggle()

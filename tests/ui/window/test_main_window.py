@@ -47,10 +47,15 @@ def test_space_starts_skips_lead_in_pauses_and_resumes(
     assert window.start_button.text().startswith("Resume")
     qtbot.keyClick(window, Qt.Key.Key_Space)
     assert window.runner.state is RunState.RUNNING and window.ticker.running
-    qtbot.keyClick(window, Qt.Key.Key_Escape)  # asks why, the session goes on meanwhile
-    assert window.guide.stop_bar_open() and window.runner.state is RunState.RUNNING
-    qtbot.keyClick(window, Qt.Key.Key_Escape)  # Esc again: keep going
+    at = window.runner.pacer_time()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # pauses at once, then asks why
+    assert window.guide.stop_bar_open() and window.runner.state is RunState.PAUSED
+    assert not window.ticker.running
+    clock.advance(30.0)  # nothing moves while the question is up
+    window.refresh()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # Esc again: keep going, from where it paused
     assert not window.guide.stop_bar_open() and window.runner.state is RunState.RUNNING
+    assert window.runner.pacer_time() == pytest.approx(at)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)  # "Just stopping" has the focus
     assert window.runner.state is RunState.STOPPED
