@@ -45,8 +45,10 @@ class PageHost(Protocol):
         """A named page of the side panel (shown with a `page_requested` signal)."""
         ...
 
-    def place_bar(self, widget: QWidget) -> None:
-        """A bar under the pacer (the stop question, the ease-off prompt)."""
+    def place_bar(self, widget: QWidget, takes_column: bool = False) -> None:
+        """A prompt at the top of the side column: one that asks a question the session
+        waits on (`takes_column`) takes the whole column while it is up; one that only
+        informs (the ease-off prompt) sits above the step."""
         ...
 
     def place_slider(self, widget: QWidget) -> None:

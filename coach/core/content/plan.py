@@ -84,6 +84,29 @@ class Plan:
         return sum(item.breaths for item in self.items)
 
 
+#: The body positions a step can be done in, as the pacer's figure can show them.
+POSITIONS = ("supine", "prone", "seated", "lunge", "standing", "pigeon")
+# Words in a drawing's id that name the position it shows (the ids are ours to choose).
+_POSITION_WORDS = (
+    ("prone", "prone"),
+    ("seated", "seated"),
+    ("lunge", "lunge"),
+    ("pigeon", "pigeon"),
+    ("upright", "standing"),
+    ("standing", "standing"),
+)
+
+
+def position_of(item: PlanItem) -> str:
+    """The body position an item is done in (one of `POSITIONS`), from its drawing, so the
+    pacer's figure and the step's drawing never show two different bodies."""
+    picture = item.illustration or ""
+    for word, position in _POSITION_WORDS:
+        if word in picture.split("-"):
+            return position
+    return "supine"
+
+
 def breaths_for(seconds: float, pattern: BreathPattern) -> int:
     """Whole breaths covering `seconds` (rounded up, at least one): steps end on an exhale."""
     return max(1, math.ceil(round(seconds * 10) / pattern.cycle_tenths))
@@ -140,7 +163,9 @@ def build_plan(routine: Routine, library: Library, allow_abdominal: bool = True)
                         side=pass_side,
                         block=b,
                         technique_id=technique.id,
-                        illustration="rest-supine",
+                        # The position the next side is taken in, for that side.
+                        illustration=technique.steps[0].illustration,
+                        mirrored=pass_side == "left",
                     )
                 )
             for s, step in enumerate(technique.steps):

@@ -24,7 +24,7 @@ class Cue:
 PHASE_CUES: dict[Phase, tuple[str, str]] = {
     Phase.INHALE: (
         "In through the nose",
-        "Let the belly rise under your hand; the chest stays still",
+        "Let the belly rise; the chest stays still",
     ),
     Phase.HOLD_IN: ("Hold", "Stay soft and full, no strain"),
     Phase.EXHALE: ("Slowly out", "Let the belly sink back down"),
@@ -42,18 +42,24 @@ def cue_for(snapshot: RunnerSnapshot) -> Cue:
     if state is RunState.IDLE:
         return Cue("Ready when you are", "Press Space to begin. Esc stops at any time.", None)
     if state is RunState.LEAD_IN:
-        return Cue(
-            "Get comfortable",
-            "One hand on the belly, one on the chest. Space skips ahead.",
-            count_up(snapshot.lead_in_left),
+        # A routine's first step says how to lie or sit: the pacer does not say otherwise.
+        detail = (
+            "Get into place for the first step. Space begins now."
+            if snapshot.step is not None
+            else "One hand on the belly, one on the chest. Space skips ahead."
         )
+        return Cue("Get comfortable", detail, count_up(snapshot.lead_in_left))
+    if state is RunState.PAUSED and snapshot.held:
+        return Cue("Paused", "Choose why you are stopping, or Esc to keep going.", None)
     if state is RunState.PAUSED:
-        return Cue("Paused", "Press Space to carry on, Esc to end the session.", None)
+        return Cue("Paused", "Press Space to carry on, Esc to stop.", None)
     if state is RunState.FINISHED:
         return Cue("Well done", _summary(pacer.breaths_done, pacer.elapsed), None)
     if state is RunState.STOPPED:
         return Cue("Session ended", _summary(pacer.breaths_done, pacer.elapsed), None)
     title, detail = PHASE_CUES[pacer.phase]
+    if snapshot.cooling_down:
+        detail = "Cooling down: easy breaths, then the session ends. Esc ends it now."
     return Cue(title, detail, count_up(pacer.phase_left))
 
 
@@ -63,12 +69,23 @@ def _summary(breaths: int, seconds: float) -> str:
 
 
 def progress_text(snapshot: RunnerSnapshot) -> str:
-    """'Breath 3 of 30 · 4:40 left' (or 'Breath 3 · 2:10 so far' when open-ended)."""
+    """'Breath 3 of 30 · 4:40 left' (or 'Breath 3 · 2:10 so far' when open-ended); for a
+    routine 'Part 3 of 9 · 4:40 left' (its steps count, not its breaths). One time left,
+    the settle-in included, in every view."""
     pacer = snapshot.pacer
     total = snapshot.total_breaths
+    step = snapshot.step
     if snapshot.state in (RunState.FINISHED, RunState.STOPPED):
+        if step is not None:
+            return f"{clock_text(pacer.elapsed)} of practice"
         noun = "breath" if pacer.breaths_done == 1 else "breaths"
         return f"{pacer.breaths_done} {noun} done"
+    if step is not None:
+        left = clock_text((pacer.left or 0.0) + snapshot.lead_in_left)
+        if snapshot.state is RunState.IDLE:
+            noun = "part" if step.count == 1 else "parts"
+            return f"{step.count} {noun} · {left}"
+        return f"Part {step.index + 1} of {step.count} · {left} left"
     current = pacer.breath_index + 1 if total is None else min(pacer.breath_index + 1, total)
     breath = f"Breath {current}" + ("" if total is None else f" of {total}")
     # While the pace glides (or was changed), say what it is now.

@@ -106,6 +106,10 @@ class RunnerSnapshot:
     """A guided session's `StepState` (None for breathing only)."""
     pace_varies: bool = False
     """The pace changes during the session (a glide, a change made live)."""
+    held: bool = False
+    """Paused by a stop request: the person is being asked why."""
+    cooling_down: bool = False
+    """A safety stop's cool-down is under way."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,6 +416,8 @@ class SessionRunner:
             pacer=self.timeline.at(t),
             total_breaths=self.timeline.breaths,
             pace_varies=self.timeline.varied,
+            held=self.held,
+            cooling_down=self.safety_stop is not None and self._state is not RunState.STOPPED,
         )
 
     # -- internals ------------------------------------------------------------------------

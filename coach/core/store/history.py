@@ -108,6 +108,8 @@ class SessionDetail:
     markers: list[Marker] = field(default_factory=list)
     pauses: list[Pause] = field(default_factory=list)
     duration: float = 0.0
+    skipped_ratings: frozenset[str] = frozenset()
+    """"before" and/or "after": the tightness was offered there and skipped."""
 
 
 # -- the list -------------------------------------------------------------------------------
@@ -439,6 +441,7 @@ def load_detail(
 
     step_events: list[_StepEvent] = []
     markers: list[Marker] = []
+    skipped_ratings: set[str] = set()
     pauses: list[Pause] = []
     open_pause: float | None = None
     for kind, observed, scheduled, _, detail in events:
@@ -454,6 +457,8 @@ def load_detail(
             continue
         if kind in MARKER_KINDS:
             markers.append(Marker(t, cast(_MarkerKind, kind), detail))
+        if kind == "rating_skipped":
+            skipped_ratings.add(detail)
         if kind == "pause":
             open_pause = t if open_pause is None else open_pause
         elif kind in ("resume", "stop", "finish") and open_pause is not None:
@@ -476,6 +481,7 @@ def load_detail(
         phases=phases,
         steps=steps,
         markers=markers,
+        skipped_ratings=frozenset(skipped_ratings),
         pauses=pauses,
         duration=duration,
     )

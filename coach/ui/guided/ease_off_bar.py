@@ -6,7 +6,7 @@ It never takes focus from the window: the hands are busy and the window keeps it
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from coach.core.content.intensity import SCALE_MAX
 from coach.ui.guided.prompt_buttons import PromptButton
@@ -30,7 +30,6 @@ class EaseOffBar(PromptCard):
     def __init__(self) -> None:
         super().__init__("Ease off", tint="too_much", stripe=True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._claim_space = False
         self.level: int | None = None
         self.title = self._label("", 1.3)

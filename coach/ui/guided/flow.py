@@ -474,7 +474,7 @@ class GuidedFlow(QObject):
 
             self._stop_bar = StopReasonBar()
             self._stop_bar.hide()
-            self._pages.place_bar(self._stop_bar)
+            self._pages.place_bar(self._stop_bar, takes_column=True)
         return self._stop_bar
 
     @property

@@ -11,8 +11,23 @@ The prompts themselves live beside this module: `stop_reason_bar`, `ease_off_bar
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QAbstractButton, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QFont,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from coach.ui.guided.prompt_buttons import ARROW_STEPS, ENTER_KEYS, prompt_font, soft_label
@@ -58,6 +73,11 @@ class PromptCard(QFrame):
         self._nav: list[QAbstractButton] = []
         self._claim_space = True
         self._return_to: QWidget | None = None
+        # As tall as its words and buttons need at the width it is given (they wrap): the
+        # slot that holds it sets that height (see the window's SideColumn).
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.column = QVBoxLayout(self)
         left = INSET + PAD + (round(STRIPE) if stripe else 0)
         self.column.setContentsMargins(left, INSET + PAD - 4, INSET + PAD, INSET + PAD - 4)

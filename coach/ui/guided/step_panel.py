@@ -52,12 +52,6 @@ PHASE_WORDS = {
     Phase.EXHALE: "Breathing out",
     Phase.HOLD_OUT: "Holding",
 }
-# What a target band feels like, by the zone its upper end falls in.
-ZONE_WORDS = {
-    "comfortable": "comfortable, easy pressure",
-    "working": "working, still easy to breathe",
-    "too_much": "strong; ease off if the breath tightens",
-}
 
 _IN = r"(?:breathe in|breathing in|in-breath|in breath|inhale|inhaling)"
 _OUT = r"(?:breathe out|breathing out|out-breath|out breath|exhale|exhaling)"
@@ -122,12 +116,15 @@ def coupling_alternatives(coupling: str | None) -> tuple[str, ...]:
 
 
 def target_words(target: tuple[int, int] | None) -> str:
-    """(3, 5) -> 'Aim for 3-5 of 10: working, still easy to breathe' (with an en dash)."""
+    """(2, 4) -> 'Aim for 2-4 of 10: comfortable to working' (with an en dash), in the same
+    words the slider uses for the same numbers."""
     if target is None:
         return ""
     low, high = target
     band = str(low) if low == high else f"{low}\u2013{high}"
-    return f"Aim for {band} of {SCALE_MAX}: {ZONE_WORDS[zone_of(high).key]}"
+    low_zone, high_zone = zone_of(low).label.lower(), zone_of(high).label.lower()
+    zones = low_zone if low_zone == high_zone else f"{low_zone} to {high_zone}"
+    return f"Aim for {band} of {SCALE_MAX}: {zones}"
 
 
 def header_text(item: PlanItem) -> str:
@@ -415,7 +412,8 @@ class StepPanel(QWidget):
 
     def _apply_fonts(self) -> None:
         # Type grows with the panel so the instruction reads from the mat, a metre away.
-        unit = max(12.0, min(self.width() / 40.0, self.height() / 30.0, 26.0))
+        # Capped so the instruction (1.5 units) stays below the pacer's cue.
+        unit = max(11.0, min(self.width() / 42.0, self.height() / 32.0, 22.0))
         _font(self.header, unit * 0.95, QFont.Weight.Medium)
         _font(self.badge, unit * 0.85, QFont.Weight.Medium)
         _font(self.instruction, unit * 1.5, QFont.Weight.Normal)

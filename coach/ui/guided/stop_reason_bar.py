@@ -7,7 +7,7 @@ focused, so Enter or Space stops plainly.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from coach.core.content.safety import STOP_REASONS
 from coach.ui.guided.prompt_buttons import ButtonFlow, PromptButton
@@ -31,7 +31,6 @@ class StopReasonBar(PromptCard):
     def __init__(self) -> None:
         super().__init__("Why are you stopping?")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.question = self._label("Why are you stopping?", 1.45)
         self.hint = self._label(
             "If something felt wrong, choose what it was: the coach will say what to do next.",

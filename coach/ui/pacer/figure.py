@@ -1,13 +1,15 @@
-"""The pacer's figure: a person lying on their back, knees bent, breathing into the belly.
+"""The pacer's figure: a person breathing into the belly, in the position of the step.
 
-Seen from the side. The chest line and the hand on the chest stay put; the belly line,
-the hand resting on it and the dome of the diaphragm move with the lung fraction. All
+Seen from the side. By default (`"supine"`) the person lies on their back, knees bent;
+`set_pose` puts them face down, seated, in a low lunge, standing or in pigeon pose (`POSES`,
+drawn from `coach.ui.pacer.poses`). In every pose the chest line stays put while the belly
+line, the hand resting on it and the dome of the diaphragm move with the lung fraction. All
 geometry is float and antialiased in a 480 x 240 design space scaled to the widget, so the
 motion is smooth at any scale. Colours come from the palette.
 
-What never moves (floor, legs, head, the hand on the chest) is drawn once into two cached
-layers; a frame only draws the torso and the forearm, and only when the belly has moved
-by a visible fraction of a pixel.
+What never moves (floor, limbs, head, still hands) is drawn once per pose, size and palette
+into two cached layers; a frame only draws the torso and the forearm, and only when the
+belly has moved by a visible fraction of a pixel.
 """
 
 from __future__ import annotations
@@ -25,93 +27,46 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from coach.ui.pacer.poses import (
+    DESIGN_H,
+    DESIGN_W,
+    DOME_STROKE,
+    FLOOR_ENDS,
+    FLOOR_STROKE,
+    FLOOR_Y,
+    HAND_H,
+    HAND_W,
+    POSE_BY_NAME,
+    POSES,
+    STROKE,
+    Hand,
+    Head,
+    Limb,
+    Pad,
+    Part,
+    Pose,
+    belly_travel,
+    diaphragm_path,
+    forearm,
+    layer_areas,
+    torso_path,
+)
 from coach.ui.theme import blend
 
-DESIGN_W, DESIGN_H = 480.0, 240.0
-FLOOR_Y = 196.0
-# The belly rises this many design units from empty to full lungs.
-BELLY_REST, BELLY_RISE = 4.0, 15.0
-# The belly curve: a cubic from the pelvis (right) to the lower ribs (left). Its x controls
-# never change, only its y controls do, so the curve parameter under the hand is fixed.
-BELLY_X = (304.0, 285.0, 238.0, 214.0)
-BELLY_Y_BASE = (147.0, 140.0, 140.0, 139.0)
-BELLY_Y_LIFT = (0.0, 1.25, 1.3, 0.0)  # how much each control rises per unit of bulge
-HAND_X = 258.0
-# Where the figure changes with the breath, in design units (repaint only this).
-MOVING_AREA = QRectF(150.0, 92.0, 180.0, 104.0)
-# What the two cached still layers cover, with room for strokes (design units).
-UNDER_AREA = QRectF(18.0, 96.0, 444.0, 106.0)
-OVER_AREA = QRectF(40.0, 106.0, 166.0, 96.0)
+__all__ = ["POSES", "VISIBLE_STEP_PX", "BreathFigure"]
+
 # Repaint when the belly top has moved this many device pixels.
 VISIBLE_STEP_PX = 0.33
 
 
-def _bezier(p0: float, p1: float, p2: float, p3: float, t: float) -> float:
-    u = 1.0 - t
-    return u * u * u * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2 + t * t * t * p3
-
-
-def _solve_hand_parameter() -> float:
-    lo, hi = 0.0, 1.0  # x decreases along the curve
-    for _ in range(60):
-        mid = (lo + hi) / 2
-        if _bezier(*BELLY_X, mid) > HAND_X:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
-
-
-HAND_T = _solve_hand_parameter()
-
-
-def _belly_y(lung: float) -> tuple[float, float, float, float]:
-    bulge = BELLY_REST + BELLY_RISE * lung
-    return tuple(  # type: ignore[return-value]
-        base - lift * bulge for base, lift in zip(BELLY_Y_BASE, BELLY_Y_LIFT, strict=True)
-    )
-
-
-def belly_point(lung: float) -> QPointF:
-    """The point on the belly surface where the hand rests."""
-    return QPointF(HAND_X, _bezier(*_belly_y(lung), HAND_T))
-
-
-def belly_travel() -> float:
-    """Design units the hand rises from empty to full lungs."""
-    return belly_point(0.0).y() - belly_point(1.0).y()
-
-
-def torso_path(lung: float) -> QPainterPath:
-    y = _belly_y(lung)
-    path = QPainterPath(QPointF(98.0, 182.0))
-    # Back resting on the floor, from the shoulders to the buttocks.
-    path.cubicTo(150.0, 190.0, 250.0, 190.0, 306.0, 189.0)
-    path.cubicTo(322.0, 188.0, 330.0, 178.0, 326.0, 166.0)
-    # Front of the pelvis up to the lower belly.
-    path.cubicTo(322.0, 156.0, 314.0, 150.0, BELLY_X[0], y[0])
-    # The belly: the only part of the torso outline that moves.
-    path.cubicTo(BELLY_X[1], y[1], BELLY_X[2], y[2], BELLY_X[3], y[3])
-    # Lower ribs, chest and shoulder: fixed.
-    path.cubicTo(196.0, 130.0, 170.0, 119.0, 146.0, 121.0)
-    path.cubicTo(124.0, 123.0, 108.0, 136.0, 100.0, 152.0)
-    path.cubicTo(96.0, 162.0, 95.0, 174.0, 98.0, 182.0)
-    path.closeSubpath()
-    return path
-
-
-def diaphragm_path(lung: float) -> QPainterPath:
-    """The dome under the ribs: arched toward the head at rest, flatter and lower when full."""
-    apex_x = 186.0 + 22.0 * lung
-    path = QPainterPath(QPointF(216.0, 143.0))
-    path.cubicTo(apex_x - 6.0, 150.0, apex_x - 4.0, 176.0, 222.0, 184.0)
-    return path
-
-
 class _Ink:
-    """The pens and colours of one palette, worked out once per palette."""
+    """The pens and colours of one palette, worked out once per paint.
 
-    def __init__(self, palette: QPalette) -> None:
+    `scale` is the pose's: its strokes are drawn in pose units, so they are widened by
+    as much as the pose is shrunk and look the same in every pose.
+    """
+
+    def __init__(self, palette: QPalette, scale: float = 1.0) -> None:
         ink = QColor(palette.color(QPalette.ColorRole.WindowText))
         self.accent = QColor(palette.color(QPalette.ColorRole.Highlight))
         paper = QColor(palette.color(QPalette.ColorRole.Window))
@@ -119,11 +74,17 @@ class _Ink:
         line = QColor(ink)
         line.setAlphaF(0.82)
         self.pen = QPen(
-            line, 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+            line,
+            STROKE / scale,
+            Qt.PenStyle.SolidLine,
+            Qt.PenCapStyle.RoundCap,
+            Qt.PenJoinStyle.RoundJoin,
         )
+        self.dome_width = DOME_STROKE / scale
         self.floor = QColor(ink)
         self.floor.setAlphaF(0.22)
         self.cushion = blend(paper, ink, 0.10)
+        self.furniture = blend(paper, ink, 0.30)
         self.dome = QColor(self.accent)
         self.dome.setAlphaF(0.55)
 
@@ -136,15 +97,15 @@ class BreathFigure(QWidget):
         self._lung = 0.0
         self._drawn_lung = 0.0
         self._active = False
+        self._pose = POSE_BY_NAME["supine"]
+        self._areas = layer_areas(self._pose)
+        self._travel = belly_travel(self._pose)
         self._layers: tuple[QPixmap, QPixmap] | None = None
         self._layers_key: tuple[object, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(360, 180)
         self.setAccessibleName("Breathing figure")
-        self.setAccessibleDescription(
-            "A person lying on their back: the belly rises as you breathe in and falls as "
-            "you breathe out, while the chest stays still."
-        )
+        self.setAccessibleDescription(self._pose.description)
 
     @property
     def lung(self) -> float:
@@ -152,6 +113,24 @@ class BreathFigure(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(720, 360)
+
+    def pose(self) -> str:
+        """The position the figure is drawn in: one of `POSES`."""
+        return self._pose.name
+
+    def set_pose(self, pose: str) -> None:
+        """Draw the figure in this position (one of `POSES`); the breath carries on."""
+        if pose not in POSE_BY_NAME:
+            raise ValueError(f"pose: {pose!r} is not one of {', '.join(POSES)}")
+        if pose == self._pose.name:
+            return
+        self._pose = POSE_BY_NAME[pose]
+        self._areas = layer_areas(self._pose)
+        self._travel = belly_travel(self._pose)
+        self._layers = None  # the old pose's layers go now, the new ones at the next paint
+        self._layers_key = ()
+        self.setAccessibleDescription(self._pose.description)
+        self.update()
 
     def set_active(self, active: bool) -> None:
         if active != self._active:
@@ -161,7 +140,7 @@ class BreathFigure(QWidget):
     def pixels_per_lung(self) -> float:
         """Device pixels the hand travels from empty to full lungs at the current size."""
         scale, _ = self._scale_and_origin()
-        return belly_travel() * scale * self.devicePixelRatioF()
+        return self._travel * scale * self.devicePixelRatioF()
 
     def set_lung(self, lung: float) -> None:
         lung = min(1.0, max(0.0, lung))
@@ -171,7 +150,8 @@ class BreathFigure(QWidget):
         if moved_px >= VISIBLE_STEP_PX or settled:
             self._drawn_lung = lung
             # Only the belly, the hand on it and the diaphragm move: repaint just that area.
-            self.update(self._to_widget(MOVING_AREA).toAlignedRect().adjusted(-2, -2, 2, 2))
+            moving = self._areas[2]
+            self.update(self._to_widget(moving).toAlignedRect().adjusted(-2, -2, 2, 2))
 
     # -- geometry -------------------------------------------------------------------------
     def _scale_and_origin(self) -> tuple[float, QPointF]:
@@ -194,37 +174,42 @@ class BreathFigure(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         self._drawn_lung = self._lung
         palette = self.palette()
+        pose = self._pose
+        under_area, over_area, _ = self._areas
         under, over = self._static_layers(palette)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.drawPixmap(self._layer_origin(UNDER_AREA), under)
+        painter.drawPixmap(self._layer_origin(under_area), under)
         scale, origin = self._scale_and_origin()
         painter.save()
         painter.translate(origin)
         painter.scale(scale, scale)
-        ink = _Ink(palette)
-        _paint_torso(painter, ink, self._drawn_lung, self._active)
+        _enter_pose(painter, pose)
+        ink = _Ink(palette, pose.scale)
+        _paint_torso(painter, ink, pose, self._drawn_lung, self._active)
         painter.restore()
-        painter.drawPixmap(self._layer_origin(OVER_AREA), over)
+        painter.drawPixmap(self._layer_origin(over_area), over)
         painter.translate(origin)
         painter.scale(scale, scale)
-        _paint_near_forearm(painter, ink, self._drawn_lung)
+        _enter_pose(painter, pose)
+        for part in forearm(pose, self._drawn_lung) or ():
+            _paint_part(painter, ink, part)
         painter.end()
 
     def _static_layers(self, palette: QPalette) -> tuple[QPixmap, QPixmap]:
-        """The parts that never move, drawn once per size, scale and palette.
+        """The parts that never move, drawn once per pose, size, scale and palette.
 
         Each layer covers only the design area its drawing uses (placed at that area's
         top-left), not the whole widget: less memory for the same pixels.
         """
         dpr = self.devicePixelRatioF()
-        key = (self.width(), self.height(), dpr, palette.cacheKey())
+        key = (self._pose.name, self.width(), self.height(), dpr, palette.cacheKey())
         if self._layers is not None and key == self._layers_key:
             return self._layers
-        ink = _Ink(palette)
+        ink = _Ink(palette, self._pose.scale)
         scale, _ = self._scale_and_origin()
         layers = []
-        for paint, area in ((_paint_under, UNDER_AREA), (_paint_over, OVER_AREA)):
+        for paint, area in ((_paint_under, self._areas[0]), (_paint_over, self._areas[1])):
             box = self._to_widget(area).toAlignedRect()
             pixmap = QPixmap(max(1, round(box.width() * dpr)), max(1, round(box.height() * dpr)))
             pixmap.setDevicePixelRatio(dpr)
@@ -233,7 +218,7 @@ class BreathFigure(QWidget):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.translate(self._to_widget(QRectF()).topLeft() - QPointF(box.topLeft()))
             painter.scale(scale, scale)
-            paint(painter, ink)
+            paint(painter, ink, self._pose)
             painter.end()
             layers.append(pixmap)
         self._layers = (layers[0], layers[1])
@@ -244,39 +229,36 @@ class BreathFigure(QWidget):
         return QPointF(self._to_widget(area).toAlignedRect().topLeft())
 
 
-def _paint_under(painter: QPainter, ink: _Ink) -> None:
-    """Floor, cushion, legs and neck: behind the torso."""
-    painter.setPen(QPen(ink.floor, 2.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    painter.drawLine(QPointF(24.0, FLOOR_Y), QPointF(456.0, FLOOR_Y))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(ink.cushion)
-    painter.drawRoundedRect(QRectF(34.0, 182.0, 86.0, 13.0), 6.0, 6.0)
-    # Thigh up to a bent knee, shin down to the foot.
-    _limb(painter, [QPointF(312.0, 176.0), QPointF(372.0, 118.0)], 30.0, ink)
-    _limb(painter, [QPointF(372.0, 118.0), QPointF(410.0, 182.0)], 22.0, ink)
-    _limb(painter, [QPointF(406.0, 186.0), QPointF(436.0, 188.0)], 13.0, ink)
-    _limb(painter, [QPointF(86.0, 168.0), QPointF(108.0, 166.0)], 18.0, ink)
+def _enter_pose(painter: QPainter, pose: Pose) -> None:
+    """From design units to the pose's own units."""
+    painter.translate(pose.offset())
+    painter.scale(pose.scale, pose.scale)
 
 
-def _paint_over(painter: QPainter, ink: _Ink) -> None:
-    """Head, the far hand resting on the chest, the near upper arm: in front of the torso."""
-    painter.setPen(ink.pen)
-    painter.setBrush(ink.skin)
-    painter.drawEllipse(QPointF(70.0, 162.0), 23.0, 22.0)
-    _hand(painter, QPointF(166.0, 121.5), -14.0, ink)
-    _limb(painter, [QPointF(122.0, 168.0), ELBOW], 12.0, ink)
+def _paint_under(painter: QPainter, ink: _Ink, pose: Pose) -> None:
+    """The floor, and what lies behind the torso."""
+    painter.setPen(QPen(ink.floor, FLOOR_STROKE, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.drawLine(QPointF(FLOOR_ENDS[0], FLOOR_Y), QPointF(FLOOR_ENDS[1], FLOOR_Y))
+    _enter_pose(painter, pose)
+    for part in pose.under:
+        _paint_part(painter, ink, part)
 
 
-ELBOW = QPointF(196.0, 186.0)
+def _paint_over(painter: QPainter, ink: _Ink, pose: Pose) -> None:
+    """What lies in front of the torso and never moves."""
+    _enter_pose(painter, pose)
+    for part in pose.over:
+        _paint_part(painter, ink, part)
 
 
-def _paint_torso(painter: QPainter, ink: _Ink, lung: float, active: bool) -> None:
-    torso = torso_path(lung)
+def _paint_torso(painter: QPainter, ink: _Ink, pose: Pose, lung: float, active: bool) -> None:
+    torso = torso_path(pose, lung)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(ink.skin)
     painter.drawPath(torso)
     # The belly glows with how full the breath is.
-    glow = QRadialGradient(QPointF(262.0, 158.0), 70.0)
+    centre, radius = pose.glow
+    glow = QRadialGradient(QPointF(*centre), radius)
     inner = QColor(ink.accent)
     inner.setAlphaF(0.10 + (0.34 if active else 0.22) * lung)
     outer = QColor(ink.accent)
@@ -286,17 +268,30 @@ def _paint_torso(painter: QPainter, ink: _Ink, lung: float, active: bool) -> Non
     painter.setBrush(glow)
     painter.drawPath(torso)
     # The diaphragm, drawn faintly inside the body.
-    painter.setPen(QPen(ink.dome, 1.8, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
+    painter.setPen(QPen(ink.dome, ink.dome_width, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawPath(diaphragm_path(lung))
+    painter.drawPath(diaphragm_path(pose, lung))
     painter.setPen(ink.pen)
     painter.drawPath(torso)
 
 
-def _paint_near_forearm(painter: QPainter, ink: _Ink, lung: float) -> None:
-    on_belly = belly_point(lung)
-    _limb(painter, [ELBOW, on_belly + QPointF(-12.0, 7.0)], 11.0, ink)
-    _hand(painter, on_belly + QPointF(0.0, 1.0), -5.0 + 5.0 * lung, ink)
+def _paint_part(painter: QPainter, ink: _Ink, part: Part) -> None:
+    if isinstance(part, Limb):
+        _limb(painter, [QPointF(*point) for point in part.points], part.width, ink)
+    elif isinstance(part, Head):
+        painter.setPen(ink.pen)
+        painter.setBrush(ink.skin)
+        painter.drawEllipse(QPointF(*part.centre), *part.radii)
+    elif isinstance(part, Hand):
+        _hand(painter, QPointF(*part.at), part.angle, ink)
+    elif isinstance(part, Pad):
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ink.cushion)
+        painter.drawRoundedRect(QRectF(*part.rect), part.radius, part.radius)
+    else:  # a Rail: furniture
+        pen = QPen(ink.furniture, part.width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.drawPolyline([QPointF(*point) for point in part.points])
 
 
 def _limb(painter: QPainter, points: list[QPointF], width: float, ink: _Ink) -> None:
@@ -327,5 +322,5 @@ def _hand(painter: QPainter, at: QPointF, angle: float, ink: _Ink) -> None:
     painter.rotate(angle)
     painter.setPen(ink.pen)
     painter.setBrush(ink.skin)
-    painter.drawRoundedRect(QRectF(-15.0, -6.0, 30.0, 12.0), 6.0, 6.0)
+    painter.drawRoundedRect(QRectF(-HAND_W / 2, -HAND_H / 2, HAND_W, HAND_H), 6.0, 6.0)
     painter.restore()

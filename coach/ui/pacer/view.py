@@ -13,9 +13,10 @@ from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from coach.core.breath.pacer import lung_rate
+from coach.core.content.plan import position_of
 from coach.core.session.cues import cue_for, progress_text
 from coach.core.session.runner import RunnerSnapshot, RunState
-from coach.ui.pacer.figure import VISIBLE_STEP_PX, BreathFigure
+from coach.ui.pacer.figure import POSES, VISIBLE_STEP_PX, BreathFigure
 from coach.ui.widgets.cycle_plot import CyclePlot
 
 
@@ -50,6 +51,10 @@ class PacerView(QWidget):
         self._apply_fonts()
 
     def show_snapshot(self, snapshot: RunnerSnapshot) -> None:
+        # The figure takes the position of the step under way (lying down otherwise).
+        position = "supine" if snapshot.step is None else position_of(snapshot.step.item)
+        if position in POSES and self.figure.pose() != position:
+            self.figure.set_pose(position)
         cue = cue_for(snapshot)
         _set_text(self.cue, cue.title)
         _set_text(self.detail, cue.detail)
@@ -91,15 +96,18 @@ class PacerView(QWidget):
 
     def _apply_fonts(self) -> None:
         # Type scales with the window so the cue reads from across a room (or a yoga mat).
-        unit = max(10.0, min(self.height() / 34.0, self.width() / 52.0))
-        _font(self.cue, unit * 2.1, QFont.Weight.Light)
+        # The cue is the largest text on the screen while a session runs (the step text
+        # beside it stops below it, see StepPanel), in full ink: it is what is read from
+        # the floor. The countdown is a size smaller than the cue.
+        unit = max(10.0, min(self.height() / 30.0, self.width() / 40.0))
+        _font(self.cue, unit * 2.6, QFont.Weight.Medium)
         _font(self.detail, unit * 0.95, QFont.Weight.Normal)
-        _font(self.countdown, unit * 3.0, QFont.Weight.ExtraLight)
+        _font(self.countdown, unit * 2.1, QFont.Weight.Light)
         _font(self.progress, unit * 0.95, QFont.Weight.Normal)
-        self.countdown.setMinimumHeight(int(unit * 4.2))
+        self.countdown.setMinimumHeight(int(unit * 2.9))
         self.cycle.setFixedSize(int(unit * 22), int(unit * 3.2))
         _font(self.cycle, unit * 0.75, QFont.Weight.Normal)
-        self.cue.setMinimumHeight(int(unit * 3.2))
+        self.cue.setMinimumHeight(int(unit * 3.6))
 
 
 MIN_FRAME_S = 1 / 60  # never faster than the screen

@@ -94,10 +94,11 @@ def duration_words(minutes: float) -> str:
 
 
 def status(row: HistoryRow) -> str:
-    """Completed / Stopped: reason / Interrupted / In progress."""
+    """Completed (with what was skipped) / Stopped: reason / Interrupted / In progress."""
     reason = row.end_reason.strip()
     if row.status == "completed":
-        return "Completed"
+        # A completed routine's reason says what was skipped ("2 techniques skipped").
+        return f"Completed, {reason}" if reason else "Completed"
     if row.status == "stopped":
         if not reason or reason.lower() == "stopped":
             return "Stopped"

@@ -223,10 +223,14 @@ class SessionView(QWidget):
                 else f"{abs(change)} {'lower' if change < 0 else 'higher'} after"
             )
             self.tightness_note.setText(f"before → after, 0-10 · {words}")
-        elif before is None and after is None:
+        elif before is None and after is None and not detail.skipped_ratings:
             self.tightness_note.setText("Not asked in this session.")
         else:
-            self.tightness_note.setText("before → after, 0-10")
+            skipped = [m for m in ("before", "after") if m in detail.skipped_ratings]
+            note = "before → after, 0-10"
+            if skipped:
+                note += " · skipped " + " and ".join(skipped)
+            self.tightness_note.setText(note)
         self.intensity.setText(
             "No readings."
             if row.avg_intensity is None

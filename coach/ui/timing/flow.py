@@ -106,6 +106,9 @@ class TimingFlow(QObject):
         self.preset_box.setAccessibleName("Breathing pattern")
         self.length_box = QComboBox()
         self.length_box.setAccessibleName("Session length")
+        for box in (self.preset_box, self.length_box):
+            # As wide as the longest entry ("Custom · 4.5-1-7.5-0"): never cut short.
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.hint = QLabel()
         self.hint.setObjectName("lengthHint")
         self.hint.setWordWrap(True)  # "40 breaths, about 6:48, ends about 19:05 · gliding…"

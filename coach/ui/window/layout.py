@@ -1,10 +1,15 @@
 """How the main window is laid out, top to bottom:
 
     notices
-    side panel | pacer
-    bars (the stop question, the ease-off prompt)
+    side column | pacer
     the slider row (guided sessions)
     the control row: pattern and length, the guided navigation, Stop and Start
+
+The side column holds the prompts (the stop question, the ease-off prompt, the cautions
+before a technique) above the side panel's pages. A prompt takes space from what can give
+it, never from the pacer or the controls: one that asks a question (the session waits for
+the answer) takes the whole column; one that only informs takes what the step's drawing
+can give.
 
 The side panel shows one named page at a time: the start screen, the safety checklist,
 the step panel, the rating card or the timing panel. The start screen's list of routines
@@ -14,8 +19,8 @@ The window decides what is shown when; this module only builds and places.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -68,6 +73,76 @@ class SidePanel(QStackedWidget):
             self.setCurrentWidget(self._pages["picker"])
 
 
+class SideColumn(QWidget):
+    """Prompts on top, the side panel's pages below (see the module's docstring)."""
+
+    def __init__(self, pages: SidePanel) -> None:
+        super().__init__()
+        self.pages = pages
+        self._prompts: dict[QWidget, bool] = {}  # prompt -> takes the whole column
+        self._pages_wanted = True
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._prompt_area = QVBoxLayout()
+        self._prompt_area.setSpacing(4)
+        self._column.addLayout(self._prompt_area)
+        self._column.addWidget(pages, 1)
+        self._filler = QWidget()  # keeps a question at the top when the pages step aside
+        self._column.addWidget(self._filler, 1)
+        self._filler.hide()
+
+    def add_prompt(self, widget: QWidget, takes_column: bool) -> None:
+        """Place a prompt (shown and hidden by its owner) at the top of the column."""
+        if widget in self._prompts:
+            return
+        self._prompts[widget] = takes_column
+        self._prompt_area.addWidget(widget)
+        widget.installEventFilter(self)
+        self._update()
+
+    def set_pages_wanted(self, wanted: bool) -> None:
+        """False while free breathing runs: the pacer gets the width, unless a prompt is
+        up (the column then shows only the prompt)."""
+        self._pages_wanted = wanted
+        self._update()
+
+    def question_open(self) -> bool:
+        return any(takes and not w.isHidden() for w, takes in self._prompts.items())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self._update()
+        if kind in (QEvent.Type.Show, QEvent.Type.LayoutRequest) and watched in self._prompts:
+            self._fit(watched)
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        for prompt in self._prompts:
+            self._fit(prompt)
+
+    def _fit(self, prompt: QWidget) -> None:
+        """A prompt is as tall as its wrapped words and buttons need at the column's width
+        (a box layout does not ask a child for its height-for-width reliably)."""
+        margins = self._column.contentsMargins()
+        width = max(1, self.width() - margins.left() - margins.right())
+        needed = prompt.heightForWidth(width)
+        if needed > 0 and prompt.minimumHeight() != needed:
+            prompt.setFixedHeight(needed)
+
+    def _update(self) -> None:
+        prompt_up = any(not w.isHidden() for w in self._prompts)
+        pages = self._pages_wanted and not self.question_open()
+        if self.pages.isHidden() == pages:
+            self.pages.setVisible(pages)
+        self._filler.setVisible(not pages)
+        visible = self._pages_wanted or prompt_up
+        if self.isHidden() == visible:
+            self.setVisible(visible)
+
+
 class ControlRow:
     """The row at the bottom: free breathing's pattern and length pickers (with the timing
     panel's button, the length hint and the pace note), the guided navigation, Stop and
@@ -102,26 +177,37 @@ class ControlRow:
             self.nav_buttons[how] = button
         self.nav_buttons["skip"].setToolTip("Leave this technique (both sides) for what follows")
 
-        self.row = QHBoxLayout()
-        self.row.setContentsMargins(24, 8, 24, 20)
-        self.row.setSpacing(10)
+        # Two rows: free breathing's pickers above; the hint (or the pace note), the guided
+        # navigation, Stop and Start below. A row whose widgets are all hidden takes no
+        # room, so a running session keeps one row.
+        self.row = QVBoxLayout()
+        self.row.setContentsMargins(24, 6, 24, 14)
+        self.row.setSpacing(6)
+        pickers = QHBoxLayout()
+        pickers.setSpacing(10)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(10)
         pattern_label = QLabel("&Pattern")
         pattern_label.setBuddy(preset_box)
         length_label = QLabel("&Length")
         length_label.setBuddy(length_box)
-        self.row.addWidget(pattern_label)
-        self.row.addWidget(preset_box)
-        self.row.addSpacing(12)
-        self.row.addWidget(length_label)
-        self.row.addWidget(length_box)
-        self.row.addWidget(panel_button)
-        self.row.addWidget(hint, 1)
-        self.row.addWidget(note, 1)
+        pickers.addWidget(pattern_label)
+        pickers.addWidget(preset_box)
+        pickers.addSpacing(12)
+        pickers.addWidget(length_label)
+        pickers.addWidget(length_box)
+        pickers.addWidget(panel_button)
+        pickers.addStretch(1)
         for button in self.nav_buttons.values():
-            self.row.addWidget(button)
-        self.row.addSpacing(12)
-        self.row.addWidget(self.stop_button)
-        self.row.addWidget(self.start_button)
+            buttons.addWidget(button)
+        buttons.addWidget(hint, 100)
+        buttons.addWidget(note, 100)
+        buttons.addStretch(1)  # the buttons keep their size when nothing else is in the row
+        buttons.addSpacing(12)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.start_button)
+        self.row.addLayout(pickers)
+        self.row.addLayout(buttons)
         self.choice_widgets: tuple[QWidget, ...] = (
             pattern_label,
             preset_box,
@@ -133,17 +219,14 @@ class ControlRow:
 
 
 def build_body(
-    notices: QWidget, side: QWidget, pacer: QWidget, controls: QHBoxLayout
-) -> tuple[QWidget, QVBoxLayout, QHBoxLayout]:
-    """The window's central widget, with the rows where bars and the slider go later."""
+    notices: QWidget, side: SideColumn, pacer: QWidget, controls: QVBoxLayout
+) -> tuple[QWidget, QHBoxLayout]:
+    """The window's central widget, with the row where the slider goes later."""
     middle = QHBoxLayout()
     middle.setContentsMargins(16, 8, 0, 0)
     middle.setSpacing(8)
     middle.addWidget(side, 5)
     middle.addWidget(pacer, 4)
-    bars = QVBoxLayout()
-    bars.setContentsMargins(24, 4, 24, 4)
-    bars.setSpacing(6)
     slider_row = QHBoxLayout()
     slider_row.setContentsMargins(24, 0, 24, 0)
 
@@ -153,7 +236,6 @@ def build_body(
     column.setSpacing(0)
     column.addWidget(notices)
     column.addLayout(middle, 1)
-    column.addLayout(bars)
     column.addLayout(slider_row)
     column.addLayout(controls)
-    return body, bars, slider_row
+    return body, slider_row

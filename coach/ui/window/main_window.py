@@ -45,7 +45,7 @@ from coach.ui.timing.flow import TimingFlow
 from coach.ui.widgets.notice_bar import NoticeBar
 from coach.ui.window import menus as window_menus
 from coach.ui.window.data_actions import DataActions
-from coach.ui.window.layout import ControlRow, SidePanel, build_body
+from coach.ui.window.layout import ControlRow, SideColumn, SidePanel, build_body
 from coach.ui.window.recording import Recording
 from coach.ui.window.review_link import ReviewLink
 from coach.ui.window.session_driver import SessionDriver
@@ -147,8 +147,9 @@ class MainWindow(QMainWindow):
         self.addActions(list(self.timing.actions))
         self._wire()
 
-        body, self._bars, self._slider_row = build_body(
-            self.notices, self.side, self.pacer, self.controls.row
+        self.side_column = SideColumn(self.side)
+        body, self._slider_row = build_body(
+            self.notices, self.side_column, self.pacer, self.controls.row
         )
         self.setCentralWidget(body)
         self._refresh_controls()
@@ -343,8 +344,8 @@ class MainWindow(QMainWindow):
         self.side.show_page(name)
         self._refresh_controls()
 
-    def place_bar(self, widget: QWidget) -> None:
-        self._bars.addWidget(widget)
+    def place_bar(self, widget: QWidget, takes_column: bool = False) -> None:
+        self.side_column.add_prompt(widget, takes_column)
 
     def place_slider(self, widget: QWidget) -> None:
         self._slider_row.addWidget(widget)
@@ -592,10 +593,10 @@ class MainWindow(QMainWindow):
         self.wheel_filter.watch(guided)
         self._sync_stepping()
         self._sync_slider()
-        if in_session and not guided and self.side_page() != "timing":
-            self.side.hide()  # free breathing: the pacer gets the whole width
-        else:
-            self.side.show()
+        # Free breathing: the pacer gets the whole width (a prompt still shows).
+        self.side_column.set_pages_wanted(
+            not (in_session and not guided and self.side_page() != "timing")
+        )
         over = state in (RunState.FINISHED, RunState.STOPPED)
         if over and self._is_guided_view() and not self.guide.rating_open():
             self.side.show_page("picker")  # back to the start

@@ -41,7 +41,7 @@ def test_the_plan_expands_sides_in_order_with_a_switch_pause(plan) -> None:  # t
         ("breathing", None, None, "none", False, 2),
         ("step", "ball", 0, "none", False, 1),
         ("step", "ball", 1, "right", False, 2),  # 20 s at 10 s a breath
-        ("switch", "ball", None, "left", False, 1),
+        ("switch", "ball", None, "left", True, 1),  # the new side, as it will be done
         ("step", "ball", 0, "none", True, 1),
         ("step", "ball", 1, "left", True, 2),
         ("step", "lunge", 0, "right", False, 2),

@@ -114,7 +114,7 @@ def test_header_side_instruction_next_and_target(panel: StepPanel) -> None:
     assert panel.badge.text() == "Right side" and panel.badge.isVisible()
     assert panel.instruction.text().startswith("Let your hip settle")
     assert panel.next_line.text() == "Next: Ball release: step 3 of 5 · right"
-    assert panel.target.text() == "Aim for 3\u20135 of 10: working, still easy to breathe"
+    assert panel.target.text() == "Aim for 3\u20135 of 10: comfortable to working"
     assert panel.time_left.text() == "0:18"
     assert panel.progress.fraction == pytest.approx(12 / 30)
     assert panel.header.accessibleName() and panel.instruction.accessibleName()
@@ -181,9 +181,9 @@ def test_header_of_a_breathing_block(panel: StepPanel) -> None:
 @pytest.mark.parametrize(
     ("band", "words"),
     [
-        ((3, 5), "Aim for 3\u20135 of 10: working, still easy to breathe"),
-        ((1, 3), "Aim for 1\u20133 of 10: comfortable, easy pressure"),
-        ((4, 4), "Aim for 4 of 10: working, still easy to breathe"),
+        ((3, 5), "Aim for 3\u20135 of 10: comfortable to working"),
+        ((1, 3), "Aim for 1\u20133 of 10: comfortable"),
+        ((4, 4), "Aim for 4 of 10: working"),
         (None, ""),
     ],
 )
