@@ -98,6 +98,7 @@ class BreathFigure(QWidget):
         self._drawn_lung = 0.0
         self._active = False
         self._pose = POSE_BY_NAME["supine"]
+        self._mirrored = False
         self._areas = layer_areas(self._pose)
         self._travel = belly_travel(self._pose)
         self._layers: tuple[QPixmap, QPixmap] | None = None
@@ -132,6 +133,16 @@ class BreathFigure(QWidget):
         self.setAccessibleDescription(self._pose.description)
         self.update()
 
+    def mirrored(self) -> bool:
+        return self._mirrored
+
+    def set_mirrored(self, mirrored: bool) -> None:
+        """Draw the figure facing the other way: the left side of a sided step, as the
+        step's drawing beside it shows it."""
+        if mirrored != self._mirrored:
+            self._mirrored = mirrored
+            self.update()
+
     def set_active(self, active: bool) -> None:
         if active != self._active:
             self._active = active
@@ -150,8 +161,10 @@ class BreathFigure(QWidget):
         if moved_px >= VISIBLE_STEP_PX or settled:
             self._drawn_lung = lung
             # Only the belly, the hand on it and the diaphragm move: repaint just that area.
-            moving = self._areas[2]
-            self.update(self._to_widget(moving).toAlignedRect().adjusted(-2, -2, 2, 2))
+            moving = self._to_widget(self._areas[2])
+            if self._mirrored:
+                moving.moveLeft(self.width() - moving.right())
+            self.update(moving.toAlignedRect().adjusted(-2, -2, 2, 2))
 
     # -- geometry -------------------------------------------------------------------------
     def _scale_and_origin(self) -> tuple[float, QPointF]:
@@ -179,6 +192,9 @@ class BreathFigure(QWidget):
         under, over = self._static_layers(palette)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._mirrored:  # the whole picture, cached layers included, left for right
+            painter.translate(self.width(), 0.0)
+            painter.scale(-1.0, 1.0)
         painter.drawPixmap(self._layer_origin(under_area), under)
         scale, origin = self._scale_and_origin()
         painter.save()

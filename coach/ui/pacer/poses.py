@@ -10,6 +10,11 @@ ones from the hip joint) and placed in the 480 x 240 design space by a scale and
 offset: standing up does not fit in 240 units at the size lying down does, and neither do
 long legs lying face down, so those figures are drawn smaller, on the same floor, their
 strokes as wide. Functions here answer in pose units unless they say design units.
+
+Each pose faces the way the step panel's drawings (assets/illustrations) do, so the two
+show the body alike: on the back, the head is on the left; face down, the head is on the
+right and the legs reach to the left; seated, lunging, standing and in pigeon, the body
+faces right.
 """
 
 from __future__ import annotations
@@ -360,37 +365,38 @@ PRONE = Pose(
         "A person lying face down, forehead on the forearms, legs long: the low back rises "
         "as you breathe in and settles as you breathe out, while the upper back stays still."
     ),
+    # Head to the right, legs long to the left, as in the step panel's face-down drawings.
     torso=Torso(
-        start=(102.0, 166.0),
+        start=(422.0, 166.0),
         before=(
-            ((106.0, 186.0), (150.0, 191.0), (240.0, 191.0)),  # chest and belly on the floor
-            ((300.0, 191.0), (338.0, 190.0), (344.0, 170.0)),  # round the hip
-            ((348.0, 154.0), (318.0, 140.0), (300.0, 138.0)),  # over the buttocks
+            ((418.0, 186.0), (374.0, 191.0), (284.0, 191.0)),  # chest and belly on the floor
+            ((224.0, 191.0), (186.0, 190.0), (180.0, 170.0)),  # round the hip
+            ((176.0, 154.0), (206.0, 140.0), (224.0, 138.0)),  # over the buttocks
         ),
         belly=Belly(  # the low back, dipped at rest, rising as the belly fills
-            controls=((300.0, 138.0), (282.0, 154.0), (238.0, 143.0), (210.0, 128.0)),
+            controls=((224.0, 138.0), (242.0, 154.0), (286.0, 143.0), (314.0, 128.0)),
             lift=(0.0, 2.0, 1.0, 0.0),
             rise=(0.0, -1.0),
-            hand=(257.0, 145.0),
+            hand=(267.0, 145.0),
         ),
         after=(
-            ((196.0, 124.0), (170.0, 116.0), (146.0, 118.0)),  # the shoulder blades
-            ((122.0, 120.0), (104.0, 134.0), (102.0, 166.0)),  # round the shoulder
+            ((328.0, 124.0), (354.0, 116.0), (378.0, 118.0)),  # the shoulder blades
+            ((402.0, 120.0), (420.0, 134.0), (422.0, 166.0)),  # round the shoulder
         ),
     ),
-    dome=Dome((216.0, 186.0), ((180.0, 180.0), (182.0, 150.0)), (222.0, 136.0), (22.0, 0.0)),
+    dome=Dome((308.0, 186.0), ((344.0, 180.0), (342.0, 150.0)), (302.0, 136.0), (-22.0, 0.0)),
     glow=((262.0, 164.0), 66.0),
     under=(
-        Limb(((316.0, 176.0), (396.0, 180.0)), THIGH_W),
-        Limb(((396.0, 180.0), (470.0, 184.0)), SHIN_W),
-        Limb(((468.0, 188.0), (496.0, 189.0)), FOOT_W),
-        Limb(((84.0, 160.0), (108.0, 158.0)), NECK_W),
+        Limb(((208.0, 176.0), (128.0, 180.0)), THIGH_W),
+        Limb(((128.0, 180.0), (54.0, 184.0)), SHIN_W),
+        Limb(((56.0, 188.0), (28.0, 189.0)), FOOT_W),
+        Limb(((440.0, 160.0), (416.0, 158.0)), NECK_W),
     ),
     over=(
-        Head((62.0, 162.0)),
-        Limb(((120.0, 150.0), (94.0, 185.0)), UPPER_ARM_W),  # the near arm, folded forward
-        Limb(((94.0, 185.0), (46.0, 187.0)), FOREARM_W),
-        Hand((38.0, 187.0), 0.0),
+        Head((462.0, 162.0)),
+        Limb(((404.0, 150.0), (430.0, 185.0)), UPPER_ARM_W),  # the near arm, folded forward
+        Limb(((430.0, 185.0), (478.0, 187.0)), FOREARM_W),
+        Hand((486.0, 187.0), 0.0),
     ),
     scale=0.88,
     centre_x=262.0,

@@ -52,9 +52,11 @@ class PacerView(QWidget):
 
     def show_snapshot(self, snapshot: RunnerSnapshot) -> None:
         # The figure takes the position of the step under way (lying down otherwise).
-        position = "supine" if snapshot.step is None else position_of(snapshot.step.item)
+        item = None if snapshot.step is None else snapshot.step.item
+        position = "supine" if item is None else position_of(item)
         if position in POSES and self.figure.pose() != position:
             self.figure.set_pose(position)
+        self.figure.set_mirrored(item is not None and item.mirrored)
         cue = cue_for(snapshot)
         _set_text(self.cue, cue.title)
         _set_text(self.detail, cue.detail)

@@ -1,6 +1,8 @@
 """A calm strip across the top of the window for things the person should know.
 
-Never modal: a session in progress keeps going underneath it.
+Never modal: a session in progress keeps going underneath it. However many notices come,
+it takes the room of one: the newest is shown, with a count of the others ("+2 more")
+that opens them all; closing it closes them all.
 
 Signals:
     action_requested(): the optional action button was pressed (for a notice shown
@@ -30,6 +32,12 @@ class NoticeBar(QWidget):
         self.action = QPushButton()
         self.action.clicked.connect(self._on_action)
         self._callback: Callable[[], object] | None = None
+        self.more = QToolButton()
+        self.more.setAutoRaise(True)
+        self.more.setCheckable(True)
+        self.more.setToolTip("Show every notice")
+        self.more.toggled.connect(self._refresh)
+        self.more.hide()
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setAccessibleName("Dismiss")
@@ -38,6 +46,7 @@ class NoticeBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 8, 12, 8)
         layout.addWidget(self.message, 1)
+        layout.addWidget(self.more)
         layout.addWidget(self.action)
         layout.addWidget(self.close_button)
         self._messages: list[str] = []
@@ -54,13 +63,23 @@ class NoticeBar(QWidget):
         self._callback = callback
         if self.isHidden():
             self._messages = []
-        if text not in self._messages:
-            self._messages.append(text)
-        self.message.setText("\n\n".join(self._messages))
-        self.message.setAccessibleName("Notice: " + " ".join(self._messages))
+            self.more.setChecked(False)
+        if text in self._messages:
+            self._messages.remove(text)
+        self._messages.append(text)  # the newest is the one shown
         self.action.setText(action)
         self.action.setVisible(bool(action))
+        self._refresh()
         self.show()
+
+    def _refresh(self) -> None:
+        others = len(self._messages) - 1
+        expanded = self.more.isChecked() and others > 0
+        shown = reversed(self._messages) if expanded else self._messages[-1:]
+        self.message.setText("\n\n".join(shown))
+        self.message.setAccessibleName("Notice: " + " ".join(reversed(self._messages)))
+        self.more.setVisible(others > 0)
+        self.more.setText("Fewer" if expanded else f"+{others} more")
 
     def _on_action(self) -> None:
         callback, self._callback = self._callback, None
@@ -72,7 +91,12 @@ class NoticeBar(QWidget):
 
     def clear(self) -> None:
         self._messages = []
+        self.more.setChecked(False)
         self.hide()
+
+    def messages(self) -> list[str]:
+        """Every notice on the bar, the newest last."""
+        return list(self._messages)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # A soft accent wash, worked out from the palette at paint time so it follows themes.

@@ -211,8 +211,15 @@ class MainWindow(QMainWindow):
             actions.guided[f"digit-{digit}"].triggered.connect(
                 lambda _=False, d=digit: self._digit(d)
             )
-        self.start_button.clicked.connect(self.toggle_session)
+        self.start_button.clicked.connect(self._start_clicked)
         self.stop_button.clicked.connect(self.request_stop)
+
+    def _start_clicked(self) -> None:
+        if self.runner.held:
+            self.guide.close_stop_bar()
+            self._keep_going()
+        else:
+            self.toggle_session()
 
     def _timing_notice(self, text: str, action: str, callback: object) -> None:
         if action and callable(callback):
@@ -241,9 +248,7 @@ class MainWindow(QMainWindow):
         if self._awaiting_store and self.runner.state is RunState.IDLE:
             self._start_when_ready = True  # a few milliseconds: start once it can be recorded
             return
-        page = self.side.currentWidget()
-        asking = (self.side.page("checklist"), self.side.page("rating"))
-        if page is not None and page.isVisible() and page in asking:
+        if self._question_on_screen() or self.runner.held:
             return  # a question is on screen: it is answered (or skipped) first
         idle = self.runner.state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED)
         routine_id = self.selected_routine()
@@ -566,6 +571,10 @@ class MainWindow(QMainWindow):
         if any(isinstance(e, StepChanged) and e.how == "auto" and e.index > 0 for e in events):
             self.chime.play()
 
+    def _question_on_screen(self) -> bool:
+        """The safety checklist or a rating card is the side panel's page."""
+        return self.side.current_name() in ("checklist", "rating")
+
     def _refresh_controls(self) -> None:
         state = self.runner.state
         labels = {
@@ -576,7 +585,13 @@ class MainWindow(QMainWindow):
             RunState.FINISHED: "Start again",
             RunState.STOPPED: "Start again",
         }
-        self.start_button.setText(f"{labels[state]}  (Space)")
+        # Space does what the screen says, and only that: while a question is up (the
+        # safety checklist, a rating, why are you stopping) the answer takes the keys.
+        asking = self._question_on_screen()
+        if self.runner.held:
+            self.start_button.setText("Keep going  (Esc)")
+        else:
+            self.start_button.setText(labels[state] if asking else f"{labels[state]}  (Space)")
         self.start_action.setText(labels[state])
         in_session = state in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED)
         self.stop_button.setEnabled(in_session)
@@ -602,7 +617,9 @@ class MainWindow(QMainWindow):
             self.side.show_page("picker")  # back to the start
         self.timing.refresh_hint()
         idle = state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED)
-        self.start_button.setEnabled(not (idle and not self._timing_valid and not guided_pick))
+        self.start_button.setEnabled(
+            not asking and not (idle and not self._timing_valid and not guided_pick)
+        )
         self.timing.slower_action.setEnabled(not self._is_guided() or not in_session)
         self.timing.faster_action.setEnabled(not self._is_guided() or not in_session)
         self.export_current_action.setEnabled(self.recording.log is not None)

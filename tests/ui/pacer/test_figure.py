@@ -27,11 +27,13 @@ from coach.ui.pacer.poses import (
     POSE_BY_NAME,
     SHIN_W,
     THIGH_W,
+    Head,
     Limb,
     Pose,
     belly_point,
     belly_travel,
     layer_areas,
+    part_bounds,
     torso_path,
 )
 from coach.ui.theme import make_palette
@@ -106,6 +108,22 @@ def _belly_box(pose: Pose) -> QRectF:
     empty = to_design.map(belly_point(pose, 0.0))
     full = to_design.map(belly_point(pose, 1.0))
     return QRectF(empty, full).normalized().adjusted(-3.0, -3.0, 3.0, 3.0)
+
+
+def _design_x(pose: Pose, point: tuple[float, float] | QPointF) -> float:
+    """Where a point in pose units lands across the design space."""
+    return pose.to_design().map(QPointF(*point) if isinstance(point, tuple) else point).x()
+
+
+def _head(pose: Pose) -> Head:
+    (head,) = [part for part in (*pose.under, *pose.over) if isinstance(part, Head)]
+    return head
+
+
+def _leg(pose: Pose, width: float) -> Limb:
+    """The one limb of the legs this wide (a thigh, a shin or a foot) behind the torso."""
+    (limb,) = [p for p in pose.under if isinstance(p, Limb) and p.width == width]
+    return limb
 
 
 def _chest_boxes(pose: Pose) -> list[QRectF]:
@@ -201,6 +219,80 @@ def test_the_pigeon_sits_low_between_a_folded_leg_and_a_long_one() -> None:
     (shin,) = [leg.points for leg in legs if leg in pigeon.over and leg.width == SHIN_W]
     assert max(x for x, _ in shin) > 60.0 and min(x for x, _ in shin) < 26.0
     assert min(x for leg in legs if leg in pigeon.under for x, _ in leg.points) < -150.0
+
+
+# -- which way the body faces ----------------------------------------------------------------
+# As in the step panel's drawings beside the figure (assets/illustrations): on the back the
+# head is on the left, face down it is on the right; upright, the body faces right.
+LYING_HEAD_SIDE = {"supine": "left", "prone": "right"}
+UPRIGHT_POSES = ("seated", "lunge", "standing", "pigeon")
+
+
+def test_every_pose_has_its_facing_checked() -> None:
+    assert sorted((*LYING_HEAD_SIDE, *UPRIGHT_POSES)) == sorted(POSES)
+
+
+@pytest.mark.parametrize(("name", "side"), LYING_HEAD_SIDE.items())
+def test_lying_down_the_head_is_on_the_side_the_drawings_have_it(name: str, side: str) -> None:
+    pose = POSE_BY_NAME[name]
+    head = _design_x(pose, _head(pose).centre)
+    pelvis = _design_x(pose, _leg(pose, THIGH_W).points[0])  # the hip end of the thigh
+    toes = _design_x(pose, _leg(pose, FOOT_W).points[-1])
+    belly = _design_x(pose, belly_point(pose, 0.0))
+    if side == "right":
+        assert toes < pelvis < belly < head
+    else:
+        assert head < belly < pelvis < toes
+    # The diaphragm arches toward the head at rest and flattens away from it when full.
+    dome = pose.dome
+    ends = (dome.start[0], dome.end[0])
+    toward_head = 1.0 if side == "right" else -1.0
+    assert all(toward_head * (c[0] - e) > 0 for c in dome.controls for e in ends)
+    assert toward_head * dome.shift[0] < 0
+
+
+def test_face_down_the_head_is_right_and_the_legs_reach_left() -> None:
+    prone = POSE_BY_NAME["prone"]
+    head = _head(prone)
+    pelvis = _design_x(prone, _leg(prone, THIGH_W).points[0])
+    assert _design_x(prone, head.centre) > pelvis + DESIGN_W / 3
+    # Every point of the legs is left of the pelvis, the feet near the floor's left end.
+    legs = [_leg(prone, width) for width in (THIGH_W, SHIN_W, FOOT_W)]
+    assert all(_design_x(prone, point) <= pelvis for leg in legs for point in leg.points)
+    assert min(_design_x(prone, point) for point in legs[-1].points) < DESIGN_W / 8
+    # The folded arms and the hand lie by the head, on the right.
+    arms = [part for part in prone.over if not isinstance(part, Head)]
+    for part in arms:
+        assert prone.to_design().mapRect(part_bounds(part, 0.0)).left() > DESIGN_W / 2
+    # The area a frame repaints covers the low back, and neither the head nor the feet.
+    moving = layer_areas(prone)[2]
+    head_box = prone.to_design().mapRect(part_bounds(head, 0.0))
+    assert moving.right() < head_box.left()
+    assert moving.left() > max(_design_x(prone, point) for point in legs[-1].points)
+    assert moving.left() < _design_x(prone, belly_point(prone, 0.0)) < moving.right()
+
+
+@pytest.mark.parametrize("name", UPRIGHT_POSES)
+def test_upright_the_body_faces_right(name: str) -> None:
+    pose = POSE_BY_NAME[name]
+    assert pose.torso.belly.rise == (1.0, 0.0)  # the belly moves forward: to the right
+    back = min(x for segment in pose.torso.before for x, _ in segment)
+    front = max(x for x, _ in pose.torso.belly.controls)
+    assert back < 0.0 < front  # about the hip joint
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_prone_head_is_drawn_on_the_right(make_figure: MakeFigure, theme: str) -> None:
+    figure = make_figure("prone", theme=theme)
+    prone = POSE_BY_NAME["prone"]
+    pixels = _grab(figure, 0.0)
+    centre = prone.to_design().map(QPointF(*_head(prone).centre))
+    at = _device_box(figure, QRectF(centre, centre)).topLeft()
+    x, y = at.x(), at.y()
+    assert x > figure.width() * 3 / 4
+    paper = pixels[4, 4]
+    assert pixels[y, x] != paper  # the head is here, on the right
+    assert pixels[y, figure.width() - 1 - x] == paper  # and nothing at its mirror image
 
 
 # -- what is drawn --------------------------------------------------------------------------
@@ -312,3 +404,24 @@ def test_the_supine_geometry_is_as_before() -> None:
         (238.0, 140.0 - 1.3 * 19.0),
         (214.0, 139.0),
     ]
+
+
+def test_a_mirrored_figure_is_the_same_picture_left_for_right(qtbot: QtBot) -> None:
+    """The left side of a sided step: the figure faces the way the step's drawing does."""
+    figure = BreathFigure()
+    qtbot.addWidget(figure)
+    figure.resize(480, 240)
+    figure.set_pose("prone")
+    figure.set_lung(0.6)
+    plain = _pixels(figure.grab().toImage())
+    figure.set_mirrored(True)
+    assert figure.mirrored()
+    flipped = _pixels(figure.grab().toImage())
+    # Left for right; antialiased edges may fall a shade differently on the other side.
+    channels = (
+        np.ascontiguousarray(flipped[:, ::-1]).view(np.uint8).astype(int),
+        plain.view(np.uint8).astype(int),
+    )
+    differ = np.abs(channels[0] - channels[1]) > 48
+    assert differ.mean() < 0.002
+    assert not np.array_equal(flipped, plain)
