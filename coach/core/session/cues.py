@@ -49,8 +49,12 @@ def cue_for(snapshot: RunnerSnapshot) -> Cue:
             else "One hand on the belly, one on the chest. Space skips ahead."
         )
         return Cue("Get comfortable", detail, count_up(snapshot.lead_in_left))
-    if state is RunState.PAUSED and snapshot.held:
+    if state is RunState.PAUSED and snapshot.held == "question":
         return Cue("Paused", "Choose why you are stopping, or Esc to keep going.", None)
+    if state is RunState.PAUSED and snapshot.held == "guidance":
+        return Cue("Paused", "Read this first, then Space to begin.", None)
+    if state is RunState.PAUSED and snapshot.held == "info":
+        return Cue("Paused", "Esc carries on where you were.", None)
     if state is RunState.PAUSED:
         return Cue("Paused", "Press Space to carry on, Esc to stop.", None)
     if state is RunState.FINISHED:

@@ -106,8 +106,9 @@ class RunnerSnapshot:
     """A guided session's `StepState` (None for breathing only)."""
     pace_varies: bool = False
     """The pace changes during the session (a glide, a change made live)."""
-    held: bool = False
-    """Paused by a stop request: the person is being asked why."""
+    held: str = ""
+    """What the session is held for ("question": why are you stopping; "guidance": the
+    cautions before a technique; "info": the technique's page), or "" when not held."""
     cooling_down: bool = False
     """A safety stop's cool-down is under way."""
 
@@ -150,6 +151,7 @@ class SessionRunner:
         self._last_t = 0.0  # pacer time reached by the last tick
         self._lead_in_ran_out = False  # the first breath began when the settle-in ended
         self._held = False  # paused by a stop request, waiting for its reason
+        self._held_for = ""
         self.safety_stop: StopReason | None = None
 
     # -- time -----------------------------------------------------------------------------
@@ -240,15 +242,25 @@ class SessionRunner:
         known (a stop there simply ends it)."""
         return self.safety_stop is None
 
-    def hold_for_question(self, now: float | None = None) -> list[Event]:
+    def hold_for_question(self, now: float | None = None, why: str = "question") -> list[Event]:
         """Esc or Stop during a session: pause at once (nothing moves while the person is
         asked why). A session already paused stays paused, and is not resumed by
-        `release_hold`."""
+        `release_hold`. `why` says what holds it (see `RunnerSnapshot.held`); a hold
+        already under way only changes its reason."""
+        if self.held:
+            self._held_for = why
+            return []
         if self._state not in (RunState.LEAD_IN, RunState.RUNNING):
             return []
         events = self.pause(now)
         self._held = self.state is RunState.PAUSED  # (a pause may have found it over)
+        self._held_for = why
         return events
+
+    @property
+    def held_for(self) -> str:
+        """What holds the session ("" when nothing does)."""
+        return self._held_for if self.held else ""
 
     @property
     def held(self) -> bool:
@@ -416,7 +428,7 @@ class SessionRunner:
             pacer=self.timeline.at(t),
             total_breaths=self.timeline.breaths,
             pace_varies=self.timeline.varied,
-            held=self.held,
+            held=self._held_for if self.held else "",
             cooling_down=self.safety_stop is not None and self._state is not RunState.STOPPED,
         )
 

@@ -32,14 +32,16 @@ from coach.core.session.runner import Finished, RunnerSnapshot, RunState, StateC
 
 if TYPE_CHECKING:
     from coach.core.content.library import Library
-    from coach.core.content.plan import Plan, RoutineSummary
+    from coach.core.content.plan import Plan, PlanItem, RoutineSummary
     from coach.core.session.routine import RoutineRunner
     from coach.ui.guided.ease_off_bar import EaseOffBar
+    from coach.ui.guided.guidance_card import GuidanceCard
     from coach.ui.guided.rating_card import RatingCard
     from coach.ui.guided.safety_checklist import SafetyChecklist
     from coach.ui.guided.slider import IntensitySlider
     from coach.ui.guided.step_panel import StepPanel
     from coach.ui.guided.stop_reason_bar import StopReasonBar
+    from coach.ui.guided.technique_info import TechniqueInfo
     from coach.ui.host import PageHost, SessionHost
     from coach.ui.settings import SettingsKeeper
 
@@ -100,6 +102,10 @@ class GuidedFlow(QObject):
         self._checklist: SafetyChecklist | None = None
         self._rating: RatingCard | None = None
         self._last_target: tuple[int, int] | bool | None = False
+        self._guidance: GuidanceCard | None = None
+        self._info: TechniqueInfo | None = None
+        self._info_return = "picker"
+        self._guided_blocks: set[tuple[int, int]] = set()  # (runner, block) guided so far
 
     # -- content and settings -------------------------------------------------------------
     def set_library(self, library: Library) -> list[str]:
@@ -314,10 +320,79 @@ class GuidedFlow(QObject):
             elif isinstance(event, StepChanged):
                 if self._ease_bar is not None and event.how != "auto":
                     self._ease_bar.hide()
+                self._guide_before(runner, event.item)
             elif isinstance(event, Finished) or (
                 isinstance(event, StateChanged) and event.new is RunState.STOPPED
             ):
                 self._session_over(runner)
+
+    # -- the word before a technique, and everything about it -----------------------------
+    def _guide_before(self, runner: RoutineRunner, item: PlanItem) -> None:
+        """Before a technique's first step (each time it comes in this session): hold the
+        session and show its cautions and stop signs; Space begins."""
+        if item.kind != "step" or item.technique_id is None or self.library is None:
+            return
+        key = (id(runner), item.block)
+        if key in self._guided_blocks or runner.safety_stop is not None:
+            return
+        self._guided_blocks.add(key)
+        from coach.core.content.guidance import guidance_for
+
+        technique = self.library.technique(item.technique_id)
+        self._session.apply_events(runner.hold_for_question(self._clock.now(), "guidance"))
+        card = self.guidance_card
+        card.show_guidance(guidance_for(technique))
+        self.page_requested.emit("guidance")
+
+    def guidance_open(self) -> bool:
+        return self._guidance is not None and self._guidance.is_open()
+
+    def begin_technique(self) -> None:
+        """ "Begin" on the word before a technique: the step goes on where it was held."""
+        if self._guidance is not None:
+            self._guidance.hide()
+        runner = self.runner()
+        if runner is not None and runner.held_for == "guidance":
+            self._session.apply_events(runner.release_hold(self._clock.now()))
+        self.page_requested.emit("step" if runner is not None else "picker")
+
+    def show_info(self, routine_id: str = "") -> None:
+        """I: everything about the technique under way (the session held meanwhile), or
+        between sessions about the techniques of the routine `routine_id`."""
+        if self.library is None:
+            return
+        runner = self.runner()
+        if runner is not None and self._session.session_active():
+            snapshot = runner.snapshot(self._clock.now())
+            item = snapshot.step.item if snapshot.step is not None else None
+            ids = [item.technique_id] if item is not None and item.technique_id else []
+            self._info_return = "guidance" if self.guidance_open() else "step"
+            self._session.apply_events(runner.hold_for_question(self._clock.now(), "info"))
+        else:
+            from coach.core.content.library import TechniqueBlock
+
+            routine = self.library.routines.get(routine_id)
+            blocks = routine.blocks if routine is not None else []
+            ids = [b.technique for b in blocks if isinstance(b, TechniqueBlock)]
+            self._info_return = "picker"
+        techniques = [self.library.technique(i) for i in dict.fromkeys(ids)]
+        self.info.show_techniques(techniques)
+        self.page_requested.emit("info")
+
+    def info_open(self) -> bool:
+        return self._info is not None and self._info.is_open()
+
+    def close_info(self) -> None:
+        if self._info is not None:
+            self._info.hide()
+        runner = self.runner()
+        back = self._info_return
+        if back == "guidance" and self._guidance is not None and runner is not None:
+            runner.hold_for_question(self._clock.now(), "guidance")  # still held, for it
+            self._guidance.show()
+        elif runner is not None and runner.held_for == "info":
+            self._session.apply_events(runner.release_hold(self._clock.now()))
+        self.page_requested.emit(back)
 
     def _session_over(self, runner: RoutineRunner) -> None:
         for bar in (self._ease_bar, self._stop_bar):
@@ -486,6 +561,27 @@ class GuidedFlow(QObject):
             self._ease_bar.hide()
             self._pages.place_bar(self._ease_bar)
         return self._ease_bar
+
+    @property
+    def guidance_card(self) -> GuidanceCard:
+        if self._guidance is None:
+            from coach.ui.guided.guidance_card import GuidanceCard
+
+            self._guidance = GuidanceCard()
+            self._guidance.begun.connect(self.begin_technique)
+            self._guidance.more_requested.connect(self.show_info)
+            self._pages.place_side("guidance", self._guidance)
+        return self._guidance
+
+    @property
+    def info(self) -> TechniqueInfo:
+        if self._info is None:
+            from coach.ui.guided.technique_info import TechniqueInfo
+
+            self._info = TechniqueInfo()
+            self._info.closed.connect(self.close_info)
+            self._pages.place_side("info", self._info)
+        return self._info
 
     @property
     def checklist(self) -> SafetyChecklist:

@@ -15,7 +15,7 @@ from coach.ui.guided.prompt_buttons import ButtonFlow, PromptButton, prompt_font
 from coach.ui.guided.prompt_card import INSET, PromptCard
 
 
-class _Bullets(QWidget):
+class Bullets(QWidget):
     """A readable bulleted list; two columns when there is room, one in a side panel."""
 
     TWO_COLUMNS_FROM = 720
@@ -100,7 +100,7 @@ class SafetyChecklist(PromptCard):
         # cannot wave the questions through.
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.intro = self._label(CHECKLIST_INTRO, 1.25)
-        self.items = _Bullets(CHECKLIST)
+        self.items = Bullets(CHECKLIST)
         self.gated_title = self._label("Belly work stays off for now", 1.3)
         self.explanation = self._label(GATED_EXPLANATION, 1.12)
         self.none_apply = PromptButton("&None of these apply")

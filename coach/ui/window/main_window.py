@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         actions.sound.setChecked(self._sound_on)
         actions.sound.toggled.connect(self.set_sound)
         actions.safety.triggered.connect(guide.ask_safety_again)
+        actions.info.triggered.connect(lambda: guide.show_info(self.selected_routine()))
         actions.history.triggered.connect(lambda: self.open_review("history"))
         actions.trends.triggered.connect(lambda: self.open_review("trends"))
         for how in ("next", "back", "repeat", "skip"):
@@ -215,9 +216,14 @@ class MainWindow(QMainWindow):
         self.stop_button.clicked.connect(self.request_stop)
 
     def _start_clicked(self) -> None:
-        if self.runner.held:
+        held_for = self.runner.held_for
+        if held_for == "question":
             self.guide.close_stop_bar()
             self._keep_going()
+        elif held_for == "guidance":
+            self.guide.begin_technique()
+        elif held_for == "info":
+            self.guide.close_info()
         else:
             self.toggle_session()
 
@@ -287,6 +293,9 @@ class MainWindow(QMainWindow):
         if self.guide.rating_open():
             self.guide.rating.handle_key(Qt.Key.Key_Escape)
             return
+        if self.guide.info_open():
+            self.guide.close_info()  # Esc leaves the technique's page, back where it was
+            return
         if self.guide.stop_bar_open():
             self.guide.close_stop_bar()
             self._keep_going()
@@ -295,13 +304,19 @@ class MainWindow(QMainWindow):
             if not self.runner.needs_reason():
                 self.session.apply(self.runner.end_cool_down(self._clock.now()))
                 return
+            # (Held already for the word before a technique: now for the question.)
             self.session.apply(self.runner.hold_for_question(self._clock.now()))
             self.guide.ask_stop_reason()
         elif not self.side.showing("picker") and not self._is_guided_view():
             self.guide.cancel_pending()
 
     def _keep_going(self) -> None:
-        """The stop question closed without a reason: on from where it paused."""
+        """The stop question closed without a reason: on from where it paused (or back to
+        the word before a technique, which still holds the session)."""
+        if self.guide.guidance_open():
+            self.runner.hold_for_question(self._clock.now(), "guidance")
+            self._render()
+            return
         self.session.apply(self.runner.release_hold(self._clock.now()))
 
     # -- the session ----------------------------------------------------------------------
@@ -572,8 +587,9 @@ class MainWindow(QMainWindow):
             self.chime.play()
 
     def _question_on_screen(self) -> bool:
-        """The safety checklist or a rating card is the side panel's page."""
-        return self.side.current_name() in ("checklist", "rating")
+        """The safety checklist, a rating card, the word before a technique or a
+        technique's page is the side panel's page: it takes the keys."""
+        return self.side.current_name() in ("checklist", "rating", "guidance", "info")
 
     def _refresh_controls(self) -> None:
         state = self.runner.state
@@ -588,8 +604,13 @@ class MainWindow(QMainWindow):
         # Space does what the screen says, and only that: while a question is up (the
         # safety checklist, a rating, why are you stopping) the answer takes the keys.
         asking = self._question_on_screen()
-        if self.runner.held:
-            self.start_button.setText("Keep going  (Esc)")
+        held_words = {
+            "question": "Keep going  (Esc)",
+            "guidance": "Begin  (Space)",
+            "info": "Back  (Esc)",
+        }
+        if self.runner.held_for:
+            self.start_button.setText(held_words[self.runner.held_for])
         else:
             self.start_button.setText(labels[state] if asking else f"{labels[state]}  (Space)")
         self.start_action.setText(labels[state])
@@ -618,7 +639,8 @@ class MainWindow(QMainWindow):
         self.timing.refresh_hint()
         idle = state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED)
         self.start_button.setEnabled(
-            not asking and not (idle and not self._timing_valid and not guided_pick)
+            bool(self.runner.held_for)
+            or (not asking and not (idle and not self._timing_valid and not guided_pick))
         )
         self.timing.slower_action.setEnabled(not self._is_guided() or not in_session)
         self.timing.faster_action.setEnabled(not self._is_guided() or not in_session)

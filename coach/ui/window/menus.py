@@ -45,6 +45,7 @@ class WindowActions:
     history: QAction
     trends: QAction
     about: QAction
+    info: QAction
 
 
 def with_fallback(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -90,6 +91,11 @@ def build_menus(window: QMainWindow, file_actions: list[QAction]) -> WindowActio
     session_menu.addAction(sound)
     safety_action = QAction("Safety questions…", window)
     session_menu.addAction(safety_action)
+    info_action = QAction("About this technique", window)
+    info_action.setShortcut(QKeySequence("I"))
+    info_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    session_menu.addAction(info_action)
+    window.addAction(info_action)
     review_menu = menu.addMenu("&Review")
     history_action = QAction("&History", window)
     history_action.setShortcut(QKeySequence("Ctrl+H"))
@@ -111,6 +117,7 @@ def build_menus(window: QMainWindow, file_actions: list[QAction]) -> WindowActio
         history_action,
         trends_action,
         about_action,
+        info_action,
     )
 
 
@@ -126,16 +133,34 @@ def _make_guided_actions(window: QWidget) -> dict[str, QAction]:
     return actions
 
 
+def about_text(data_dir: Path | None) -> str:
+    """Help > About, as rich text: what the coach is and is not, and its sources."""
+    from html import escape
+
+    from coach.core.content.guidance import SOURCES
+
+    # The DOIs as text, not links: the coach opens nothing on the network, not even a
+    # browser; anyone can look them up.
+    sources = "".join(
+        f"<li>{escape(source.citation)} doi:{escape(source.doi)}</li>" for source in SOURCES
+    )
+    folder = "" if data_dir is None else f"<p>Your data folder: {escape(str(data_dir))}</p>"
+    return (
+        f"<h3>{APP_NAME} {__version__}</h3>"
+        "<p>A pacer for slow belly breathing, and step-by-step guidance for easing the "
+        "psoas and the hip flexors yourself: with a ball, an arched massage tool, your hands, "
+        "a foam roller, a low lunge and the pigeon pose, each step paced by the breath.</p>"
+        f"<p>{escape(WELLNESS_NOTE)}</p>"
+        "<p>It is not a treatment and not a diagnosis: it cannot tell whether pressure is "
+        "safe for you. Stop at once on sharp pain, tingling or numbness, a pulse under your "
+        "hand or tool, or dizziness, and ask a doctor if it does not pass.</p>"
+        "<p>What the techniques draw on:</p>"
+        f"<ul>{sources}</ul>"
+        "<p>Everything stays on this computer. The coach opens no network connection.</p>" + folder
+    )
+
+
 def show_about(parent: QWidget, data_dir: Path | None) -> None:
     from PySide6.QtWidgets import QMessageBox  # rarely needed: keep it off start-up
 
-    QMessageBox.about(
-        parent,
-        f"About {APP_NAME}",
-        f"<h3>{APP_NAME} {__version__}</h3>"
-        "<p>A calm pacer for diaphragmatic breathing, with guided psoas and hip-flexor "
-        "self-massage to come.</p>"
-        f"<p>{WELLNESS_NOTE}</p>"
-        "<p>Everything stays on this computer. The coach opens no network connection.</p>"
-        + ("" if data_dir is None else f"<p>Your data folder: {data_dir}</p>"),
-    )
+    QMessageBox.about(parent, f"About {APP_NAME}", about_text(data_dir))

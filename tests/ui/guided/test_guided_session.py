@@ -70,6 +70,16 @@ def test_desk_break_end_to_end(
     assert window.guide.step_panel.next_line.text().startswith("First:")
     run_for(window, clock, 2.0 + 50.5)  # lead-in, then the seated breaths (5 x 10 s)
     assert runner.snapshot().step.item.technique_id == "ball-release"
+    # Before the technique: its cautions and stop signs, the session held until Space.
+    assert window.side_page() == "guidance" and runner.held_for == "guidance"
+    card = window.guide.guidance_card
+    assert "off the spine" in card.accessibleDescription()
+    assert "Stop at once for: sharp pain" in card.stop.text()
+    held_at = runner.pacer_time()
+    run_for(window, clock, 5.0)
+    assert runner.pacer_time() == pytest.approx(held_at)  # nothing moves meanwhile
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert runner.state is RunState.RUNNING and window.side_page() == "step"
     # The slider from the keyboard and from the wheel anywhere over the window.
     key(qtbot, window, Qt.Key.Key_3)
     assert window.guide.slider.value() == 3

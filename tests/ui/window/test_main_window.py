@@ -182,3 +182,13 @@ def test_figure_colours_come_from_the_palette(
         assert corner.name() == window_colour.name()
     finally:
         app.setPalette(previous)
+
+
+def test_about_says_what_the_coach_is_and_lists_its_sources() -> None:
+    from coach.ui.window.menus import about_text
+
+    text = about_text(None)
+    assert "to come" not in text
+    assert "not medical advice" in text and "not a treatment" in text
+    assert "doi:10.7326/0003-4819-155-1-201107050-00002" in text  # Cherkin et al. 2011
+    assert "doi:10.1589/jpts.30.1323" in text  # Otsudo et al. 2018
