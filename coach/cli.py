@@ -16,6 +16,30 @@ from typing import TYPE_CHECKING
 from coach import APP_NAME, __version__
 from coach.core.breath.presets import PRESETS
 
+# The screenshot command's views (coach.ui.screenshot.VIEWS; a test checks they agree):
+# listed here so `--help` and a bad --view answer without loading Qt.
+SCREENSHOT_VIEWS = (
+    "pacer",
+    "start",
+    "session",
+    "settle-in",
+    "guidance",
+    "step",
+    "info",
+    "ease-off",
+    "stop-offer",
+    "stop",
+    "side-change",
+    "cool-down",
+    "rating",
+    "safety",
+    "finished",
+    "timing",
+    "history",
+    "session-detail",
+    "trends",
+)
+
 if TYPE_CHECKING:
     from coach.core.store.store import Store
 
@@ -94,19 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument(
         "--view",
         required=True,
-        choices=(
-            "pacer",
-            "start",
-            "session",
-            "safety",
-            "stop",
-            "ease-off",
-            "rating",
-            "timing",
-            "history",
-            "session-detail",
-            "trends",
-        ),
+        choices=SCREENSHOT_VIEWS,
     )
     shot.add_argument("--routine", metavar="ID", help="the routine shown (default: desk-break)")
     shot.add_argument(

@@ -150,3 +150,10 @@ def test_the_guided_parts_load_only_when_first_used() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_screenshot_views_the_command_offers_are_the_ones_it_renders() -> None:
+    from coach.cli import SCREENSHOT_VIEWS
+    from coach.ui.screenshot import VIEWS
+
+    assert SCREENSHOT_VIEWS == VIEWS

@@ -4,10 +4,9 @@ Views:
     pacer         free breathing, the third breath, most of the way in
     start         the start screen with the routines listed
     session       a guided routine at step N (`--routine`, `--step`), a reading in its band
-    safety        the checklist before the first abdominal technique
-    stop          the stop question during a routine
-    ease-off      the ease-off prompt after 7+ held for 3 seconds
-    rating        the tightness rating after a routine
+    settle-in, guidance, step, info, ease-off, stop-offer, stop, side-change, cool-down,
+    rating, safety, finished
+                  each state of a guided routine (`--routine`; see coach.ui.staging)
     timing        the timing panel for free breathing, with a glide and a caution
     history, session-detail, trends
                   the review screens, on a temporary store: empty, or with `--demo`
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.core.breath.presets import DEFAULT_PRESET_ID
+from coach.ui.staging import GUIDED_STATES
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -29,10 +29,7 @@ VIEWS = (
     "pacer",
     "start",
     "session",
-    "safety",
-    "stop",
-    "ease-off",
-    "rating",
+    *GUIDED_STATES,
     "timing",
     "history",
     "session-detail",
@@ -86,9 +83,10 @@ def render(
         window.choose_routine(routine or DEFAULT_ROUTINE)
     elif view == "timing":
         _timing(window)
-    elif view == "safety":
-        window.choose_routine(routine or DEFAULT_ROUTINE)
-        window.guide.ask_safety_again()  # the same card, whatever the routine holds
+    elif view in GUIDED_STATES:
+        from coach.ui.staging import stage
+
+        stage(window, clock, view, routine or DEFAULT_ROUTINE)
     else:
         _guided(window, clock, routine or DEFAULT_ROUTINE, step, view)
     _settle(app)
@@ -147,16 +145,6 @@ def _guided(window: object, clock: object, routine_id: str, step: int, view: str
     window.refresh()
     if item.target is not None:
         window.guide.set_reading(item.target[0] + (item.target[1] - item.target[0]) // 2)
-    if view == "stop":
-        window.request_stop()
-    elif view == "ease-off":
-        window.guide.set_reading(8)
-        clock.advance(3.0)
-        window.refresh()
-    elif view == "rating":
-        window.stop_session("screenshot")
-        if not window.guide.rating_open():
-            window.guide.show_rating("after")  # this routine does not ask; show the card
     window.refresh()
 
 

@@ -57,10 +57,12 @@ def cue_for(snapshot: RunnerSnapshot) -> Cue:
         return Cue("Paused", "Esc carries on where you were.", None)
     if state is RunState.PAUSED:
         return Cue("Paused", "Press Space to carry on, Esc to stop.", None)
-    if state is RunState.FINISHED:
-        return Cue("Well done", _summary(pacer.breaths_done, pacer.elapsed), None)
-    if state is RunState.STOPPED:
-        return Cue("Session ended", _summary(pacer.breaths_done, pacer.elapsed), None)
+    if state in (RunState.FINISHED, RunState.STOPPED):
+        title = "Well done" if state is RunState.FINISHED else "Session ended"
+        if snapshot.step is not None:
+            # A routine: the rating, if it asks, comes first; the start screen follows.
+            return Cue(title, f"{clock_text(pacer.elapsed)} of practice. Rest a moment.", None)
+        return Cue(title, _summary(pacer.breaths_done, pacer.elapsed), None)
     title, detail = PHASE_CUES[pacer.phase]
     if snapshot.cooling_down:
         detail = "Cooling down: easy breaths, then the session ends. Esc ends it now."

@@ -6,10 +6,10 @@ It never takes focus from the window: the hands are busy and the window keeps it
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from coach.core.content.intensity import SCALE_MAX
-from coach.ui.guided.prompt_buttons import PromptButton
+from coach.ui.guided.prompt_buttons import ButtonFlow, PromptButton
 from coach.ui.guided.prompt_card import PromptCard
 
 
@@ -43,16 +43,17 @@ class EaseOffBar(PromptCard):
         self.got_it.clicked.connect(self._dismiss)
         self.go_on.clicked.connect(self._dismiss)
         self.stop_now.clicked.connect(self._stop)
-        row = QHBoxLayout()
-        row.setSpacing(16)
+        # Words above, answers below (in a row that wraps): the card sits in the side
+        # column, where a row of words and buttons side by side would squeeze the words.
         words = QVBoxLayout()
         words.setSpacing(2)
         words.addWidget(self.title)
         words.addWidget(self.body)
-        row.addLayout(words, 1)
+        answers = ButtonFlow(10)
         for button in self._nav:
-            row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.column.addLayout(row)
+            answers.add(button)
+        self.column.addLayout(words)
+        self.column.addWidget(answers)
 
     def show_ease_off(self, level: int) -> None:
         self._show(level, offer_stop=False)

@@ -63,8 +63,25 @@ class GuidanceCard(PromptCard):
         margins = self.column.contentsMargins()
         self.column.setContentsMargins(margins.left(), INSET + 12, margins.right(), INSET + 10)
 
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        # What the words and buttons need (the scroll area would report only its own small
+        # hint): the card is painted that tall, and scrolls where the panel is shorter.
+        margins = self.column.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        buttons = max(self.begin.sizeHint().height(), self.more.sizeHint().height())
+        return (
+            self.body.heightForWidth(inner)
+            + self.column.spacing()
+            + buttons
+            + margins.top()
+            + margins.bottom()
+        )
+
     def sizeHint(self) -> QSize:
-        return QSize(560, 420)
+        return QSize(560, self.heightForWidth(560))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(280, 200)

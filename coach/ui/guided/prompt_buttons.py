@@ -10,7 +10,6 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetrics,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -33,6 +32,41 @@ ARROW_STEPS: dict[int, int] = {
     Qt.Key.Key_Right.value: 1,
     Qt.Key.Key_Down.value: 1,
 }
+
+
+# Prompts read from the mat as the step text does: on a large window their type grows (up
+# to twice the desktop's size); never smaller than the desktop's own.
+PROMPT_FACTOR = "promptFactor"
+PROMPT_WEIGHT = "promptWeight"
+
+
+def prompt_scale(window_height: int) -> float:
+    return max(1.0, min(2.0, window_height / 720.0))
+
+
+def set_prompt_font(
+    widget: QWidget, factor: float, weight: QFont.Weight = QFont.Weight.Normal, scale: float = 1.0
+) -> None:
+    """Give `widget` a prompt font, remembering its factor so `rescale_prompts` can grow it."""
+    widget.setProperty(PROMPT_FACTOR, factor)
+    widget.setProperty(PROMPT_WEIGHT, weight.value)
+    widget.setFont(prompt_font(factor * scale, weight))
+
+
+def rescale_prompts(root: QWidget, scale: float) -> None:
+    """Every prompt font under `root` (itself included) at `scale` times its factor."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        factor = widget.property(PROMPT_FACTOR)
+        if isinstance(factor, float):
+            weight = QFont.Weight(int(widget.property(PROMPT_WEIGHT)))
+            font = prompt_font(factor * scale, weight)
+            if font != widget.font():
+                widget.setFont(font)
+                widget.updateGeometry()
+    for widget in root.findChildren(QWidget):
+        relayout = getattr(widget, "relayout", None)
+        if callable(relayout):
+            relayout()  # a widget that places its children itself (a list of bullets)
 
 
 def prompt_font(factor: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
@@ -64,7 +98,7 @@ class PromptButton(QPushButton):
         super().__init__(text, parent)
         self.kind = kind
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)  # repaint on hover in and out
-        self.setFont(prompt_font(1.0 if kind == "quiet" else 1.15))
+        set_prompt_font(self, 1.0 if kind == "quiet" else 1.15)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         if kind != "scale":
             # A button as wide as its words: a full-width bar would shout.
@@ -78,7 +112,7 @@ class PromptButton(QPushButton):
         if self.kind == "quiet":  # small print's own size: it sits beside small print
             pad_x, height = 10, metrics.height() + 2 * 6 + 2 * RING
         else:  # as tall as a plain button whatever the font, so mixed rows line up
-            pad_x, height = 16, QFontMetrics(prompt_font(1.15)).height() + 2 * 9 + 2 * RING
+            pad_x, height = 16, metrics.height() + 2 * 9 + 2 * RING
         width = metrics.horizontalAdvance(self._plain_text()) + 2 * pad_x + 2 * RING
         if self.kind == "safety":
             width += DOT + 8
@@ -211,4 +245,9 @@ class ButtonFlow(QWidget):
         )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place(self.width(), apply=True)
+
+    def relayout(self) -> None:
+        """The buttons' fonts changed: measure and place them again."""
+        self.updateGeometry()
         self._place(self.width(), apply=True)

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -30,7 +31,14 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from coach.ui.guided.prompt_buttons import ARROW_STEPS, ENTER_KEYS, prompt_font, soft_label
+from coach.ui.guided.prompt_buttons import (
+    ARROW_STEPS,
+    ENTER_KEYS,
+    prompt_scale,
+    rescale_prompts,
+    set_prompt_font,
+    soft_label,
+)
 from coach.ui.theme import blend, zone_colour
 
 #: Alt+letter keys the main window already owns (menus File/Session/Help, the Pattern and
@@ -72,6 +80,7 @@ class PromptCard(QFrame):
         self._soft_labels: list[QLabel] = []
         self._nav: list[QAbstractButton] = []
         self._claim_space = True
+        self._scale = 1.0
         self._return_to: QWidget | None = None
         # As tall as its words and buttons need at the width it is given (they wrap): the
         # slot that holds it sets that height (see the window's SideColumn).
@@ -83,6 +92,13 @@ class PromptCard(QFrame):
         self.column.setContentsMargins(left, INSET + PAD - 4, INSET + PAD, INSET + PAD - 4)
         self.column.setSpacing(8)
         self.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        scale = prompt_scale(self.window().height())
+        if abs(scale - self._scale) > 0.02:
+            self._scale = scale
+            rescale_prompts(self, scale)
 
     def is_open(self) -> bool:
         """Shown by a `show_...()` call and not hidden since (whether or not on screen)."""
@@ -97,7 +113,7 @@ class PromptCard(QFrame):
     ) -> QLabel:
         label = QLabel(text)
         label.setWordWrap(True)
-        label.setFont(prompt_font(factor, weight))
+        set_prompt_font(label, factor, weight, self._scale)
         if soft:
             self._soft_labels.append(label)
             self._recolour()

@@ -11,7 +11,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from coach.core.content.safety import CHECKLIST, CHECKLIST_INTRO, GATED_EXPLANATION, WELLNESS_NOTE
-from coach.ui.guided.prompt_buttons import ButtonFlow, PromptButton, prompt_font
+from coach.ui.guided.prompt_buttons import ButtonFlow, PromptButton, set_prompt_font
 from coach.ui.guided.prompt_card import INSET, PromptCard
 
 
@@ -26,7 +26,7 @@ class Bullets(QWidget):
         for text in items:
             label = QLabel(text, self)
             label.setWordWrap(True)
-            label.setFont(prompt_font(1.08))
+            set_prompt_font(label, 1.08)
             self._labels.append(label)
         self.setAccessibleName("Reasons: " + "; ".join(items))
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -67,6 +67,11 @@ class Bullets(QWidget):
         return QSize(200, self.heightForWidth(2 * self.TWO_COLUMNS_FROM))  # as for ButtonFlow
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place(self.width(), apply=True)
+
+    def relayout(self) -> None:
+        """The labels' fonts changed (a larger window): measure and place them again."""
+        self.updateGeometry()
         self._place(self.width(), apply=True)
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -281,7 +281,12 @@ class IntensitySlider(QWidget):
         return _scaled(self.font(), 0.88)
 
     def _big_font(self) -> QFont:
-        return _scaled(self.font(), 2.3, QFont.Weight.DemiBold)
+        # Large enough to read from the mat, and a size below the pacer's breath cue.
+        return _scaled(self.font(), 1.7, QFont.Weight.DemiBold)
+
+    def value_font(self) -> QFont:
+        """The font of the reading's number, the largest text the slider draws."""
+        return self._big_font()
 
     def _zone_font(self) -> QFont:
         return _scaled(self.font(), 1.12, QFont.Weight.DemiBold)

@@ -438,8 +438,13 @@ class StepPanel(QWidget):
         self.body.setSpacing(round(unit * (2.0 if wide else 1.0)))
         self._words.setSpacing(round(unit * 0.6))
         # A stacked drawing stops at under half the height: past that its strokes turn heavy
-        # and the words below lose the room they need.
+        # and the words below lose the room they need. Where the panel is short (a prompt
+        # above it took the room) the drawing steps aside rather than shrink to a
+        # thumbnail: the words are what must stay whole.
         self.illustration.setMaximumHeight(round(self.height() * 0.45) if not wide else _NO_LIMIT)
+        roomy = wide or self.height() >= unit * 24
+        if self.illustration.isHidden() == roomy:
+            self.illustration.setVisible(roomy)
 
 
 def _describe(widget: QWidget, text: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from coach.core.content.guidance import guidance_for, sources_for, stop_line
@@ -47,6 +47,24 @@ class TechniqueInfo(PromptCard):
         self.column.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
         margins = self.column.contentsMargins()
         self.column.setContentsMargins(margins.left(), INSET + 12, margins.right(), INSET + 10)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        # What the account needs (see GuidanceCard.heightForWidth).
+        margins = self.column.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        return (
+            self.body.heightForWidth(inner)
+            + self.column.spacing()
+            + self.back.sizeHint().height()
+            + margins.top()
+            + margins.bottom()
+        )
+
+    def sizeHint(self) -> QSize:
+        return QSize(560, self.heightForWidth(560))
 
     def show_techniques(self, techniques: Sequence[Technique]) -> None:
         while self._content.count():

@@ -39,6 +39,7 @@ class PacerView(QWidget):
         # Screen readers hear the cue change; it is the one thing that matters with eyes shut.
         self.cue.setAccessibleName("Breathing cue")
 
+        self._note = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
         layout.setSpacing(6)
@@ -59,7 +60,7 @@ class PacerView(QWidget):
         self.figure.set_mirrored(item is not None and item.mirrored)
         cue = cue_for(snapshot)
         _set_text(self.cue, cue.title)
-        _set_text(self.detail, cue.detail)
+        _set_text(self.detail, self._note or cue.detail)
         _set_text(self.countdown, "" if cue.countdown is None else str(cue.countdown))
         _set_text(self.progress, progress_text(snapshot))
         active = snapshot.state in (RunState.RUNNING, RunState.LEAD_IN)
@@ -69,6 +70,14 @@ class PacerView(QWidget):
         self.cycle.set_pattern(snapshot.pacer.pattern)
         moving = snapshot.state in (RunState.RUNNING, RunState.PAUSED)
         self.cycle.set_current(snapshot.pacer.phase if moving else None)
+
+    def set_note(self, note: str) -> None:
+        """Words in place of the cue's detail while something else has the keys (a
+        question on the side panel): the pacer never says Space does what it does not."""
+        if note != self._note:
+            self._note = note
+            if note:
+                _set_text(self.detail, note)
 
     def next_change_in(self, snapshot: RunnerSnapshot) -> float:
         """Seconds until something on screen would visibly change: the next frame's due time.

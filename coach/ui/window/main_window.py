@@ -374,9 +374,13 @@ class MainWindow(QMainWindow):
     def _sync_stepping(self) -> None:
         """Back, Next, Repeat and Skip, and the guided keys: only while they can work (not
         in the settle-in's idle, not in the cool-down)."""
-        stepping = self._is_guided() and self.session_active() and self.runner.safety_stop is None
+        stepping = (
+            self._is_guided()
+            and self.runner.state in (RunState.RUNNING, RunState.PAUSED)
+            and self.runner.safety_stop is None
+        )
         for button in self.nav_buttons.values():
-            if button.isVisibleTo(self) != stepping:
+            if button.isHidden() == stepping:  # (isHidden: what was asked, shown yet or not)
                 button.setVisible(stepping)
         guided = self._is_guided() and self.session_active()
         for name, action in self.actions_.guided.items():
@@ -387,9 +391,9 @@ class MainWindow(QMainWindow):
         """The slider shows only while a technique's step takes readings."""
         slider = self.guide.slider_if_built()
         if slider is not None:
-            wanted = self.session_active() and self.guide.readings_open()
-            if slider.isVisibleTo(self) != wanted:
-                slider.setVisible(wanted)
+            # Always said outright: a widget just placed in a layout is shown by it later
+            # unless it was told otherwise.
+            slider.setVisible(self.session_active() and self.guide.readings_open())
 
     def refresh_routines(self) -> None:
         """Fill (or refill) the start screen from the guide's library and safety answer."""
@@ -604,6 +608,14 @@ class MainWindow(QMainWindow):
         # Space does what the screen says, and only that: while a question is up (the
         # safety checklist, a rating, why are you stopping) the answer takes the keys.
         asking = self._question_on_screen()
+        notes = {
+            "checklist": "Answer the safety questions first.",
+            "rating": "Give a number, or Esc to skip.",
+            "info": "Esc goes back.",
+        }
+        idle_now = state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED)
+        self.pacer.set_note(notes.get(self.side_page(), "") if idle_now else "")
+        self._render()
         held_words = {
             "question": "Keep going  (Esc)",
             "guidance": "Begin  (Space)",
