@@ -24,13 +24,16 @@ define new_venv
 	$(call PIP,$(1)) $(LOCKED) -r $(REQ)/pip.txt
 endef
 
+GUIDED_STATES := settle-in guidance step info ease-off stop-offer stop side-change \
+                 cool-down rating safety finished
+
 .PHONY: run test bench screenshots lint lock test-floor test-newest clean help
 
 help:
 	@echo "make run          create .venv, install the locked versions, start the coach"
 	@echo "make test         install the test extras too and run the whole suite"
 	@echo "make bench        print the benchmark table and its JSON figures"
-	@echo "make screenshots  render every view, light and dark, 1x and 2x, into screenshots/"
+	@echo "make screenshots  every view, light and dark, 1x and 2x; each guided state at 800x560 and 1920x1080"
 	@echo "make lint         ruff, mypy (strict) and the import contracts (pyproject.toml)"
 	@echo "make lock         refresh requirements/*.txt from the ranges in pyproject.toml"
 	@echo "make test-floor   core and UI tests on the lowest versions the ranges allow"
@@ -69,13 +72,20 @@ bench: $(TSTAMP)
 screenshots: $(STAMP)
 	@mkdir -p screenshots
 	@for theme in light dark; do for scale in 1 2; do \
-	  for view in pacer start session safety stop ease-off rating timing; do \
+	  for view in pacer start session timing; do \
 	    $(BIN)/coach screenshot --view $$view --step 3 --theme $$theme --scale $$scale \
 	      --out screenshots/$$view-$$theme-$${scale}x.png || exit 1; \
 	  done; \
 	  for view in history session-detail trends; do \
 	    $(BIN)/coach screenshot --view $$view --demo --theme $$theme --scale $$scale \
 	      --out screenshots/$$view-$$theme-$${scale}x.png || exit 1; \
+	  done; \
+	done; done
+	@# Every state of a guided session at the smallest window and a large one.
+	@for theme in light dark; do for size in 800x560 1920x1080; do \
+	  for view in $(GUIDED_STATES); do \
+	    $(BIN)/coach screenshot --view $$view --size $$size --theme $$theme \
+	      --out screenshots/guided/$$view-$$theme-$$size.png || exit 1; \
 	  done; \
 	done; done
 	@echo "screenshots written to screenshots/"

@@ -157,3 +157,11 @@ def test_the_screenshot_views_the_command_offers_are_the_ones_it_renders() -> No
     from coach.ui.screenshot import VIEWS
 
     assert SCREENSHOT_VIEWS == VIEWS
+
+
+def test_make_screenshots_renders_every_guided_state() -> None:
+    from coach.ui.staging import GUIDED_STATES
+
+    makefile = (Path(coach.__file__).resolve().parent.parent / "Makefile").read_text()
+    line = makefile.split("GUIDED_STATES :=", 1)[1].split("\n\n", 1)[0]
+    assert tuple(line.replace("\\", " ").split()) == GUIDED_STATES
