@@ -88,6 +88,8 @@ screenshots: $(STAMP)
 	      --out screenshots/guided/$$view-$$theme-$$size.png || exit 1; \
 	  done; \
 	done; done
+	@# Every step drawing at step-panel size, light then dark.
+	QT_QPA_PLATFORM=offscreen $(BIN)/python assets/illustrations/montage.py screenshots/drawings.png
 	@echo "screenshots written to screenshots/"
 
 lint: $(DSTAMP)

@@ -409,7 +409,8 @@ def load_detail(
     events = conn.execute(
         "SELECT kind, observed_ms, scheduled_ms, phase, detail FROM events "
         "WHERE session = ? AND (kind IN ('phase', 'finish', 'stop', 'pause', 'resume', "
-        "'ease_off', 'stop_offer', 'safety_stop', 'pace') OR kind GLOB 'step*') ORDER BY seq",
+        "'ease_off', 'stop_offer', 'safety_stop', 'pace', 'rating_skipped') OR kind GLOB 'step*') "
+        "ORDER BY seq",
         (rowid,),
     ).fetchall()
     times = [t / 1000 for t, _, _ in samples]

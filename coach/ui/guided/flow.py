@@ -389,8 +389,10 @@ class GuidedFlow(QObject):
         back = self._info_return
         if back == "guidance" and self._guidance is not None and runner is not None:
             runner.hold_for_question(self._clock.now(), "guidance")  # still held, for it
-            self._guidance.show()
-        elif runner is not None and runner.held_for == "info":
+            self.page_requested.emit(back)
+            self._guidance.reopen()  # on screen again, Begin focused: Space begins
+            return
+        if runner is not None and runner.held_for == "info":
             self._session.apply_events(runner.release_hold(self._clock.now()))
         self.page_requested.emit(back)
 

@@ -103,6 +103,10 @@ class GuidanceCard(PromptCard):
         self.scroller.verticalScrollBar().setValue(0)
         self._open(self.begin)  # Space (and Enter) begin
 
+    def reopen(self) -> None:
+        """Back from the technique's page: the same words, Begin focused again."""
+        self._open(self.begin)
+
     def _begin(self) -> None:
         self.hide()
         self.begun.emit()

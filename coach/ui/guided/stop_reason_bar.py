@@ -1,7 +1,9 @@
 """The bar asked when the person stops during a session: why, in one click.
 
 Safety reasons come first and are marked with a dot as well as a tint; "Just stopping" is
-focused, so Enter or Space stops plainly.
+focused, so Enter stops plainly. Space is not taken: elsewhere it pauses and resumes, and
+here a Space pressed out of habit must not end the session (the window ignores it while
+the question is up).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class StopReasonBar(PromptCard):
 
     def __init__(self) -> None:
         super().__init__("Why are you stopping?")
+        self._claim_space = False
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.question = self._label("Why are you stopping?", 1.45)
         self.hint = self._label(
@@ -73,7 +76,7 @@ class StopReasonBar(PromptCard):
             QWidget.setTabOrder(before, after)
 
     def show_reasons(self) -> None:
-        """Show the question with "Just stopping" focused, so Enter or Space stops plainly."""
+        """Show the question with "Just stopping" focused, so Enter stops plainly."""
         self._open(self.plain_stop)
 
     def _choose(self, key: str) -> None:

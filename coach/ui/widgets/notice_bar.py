@@ -2,7 +2,8 @@
 
 Never modal: a session in progress keeps going underneath it. However many notices come,
 it takes the room of one: the newest is shown, with a count of the others ("+2 more")
-that opens them all; closing it closes them all.
+that opens them all. Closing dismisses the one shown and brings up the next (each keeps
+its own action); with the list opened, closing dismisses them all.
 
 Signals:
     action_requested(): the optional action button was pressed (for a notice shown
@@ -12,12 +13,20 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from coach.ui.theme import blend
+
+
+@dataclass(frozen=True)
+class _Notice:
+    text: str
+    action: str
+    callback: Callable[[], object] | None
 
 
 class NoticeBar(QWidget):
@@ -31,7 +40,6 @@ class NoticeBar(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action = QPushButton()
         self.action.clicked.connect(self._on_action)
-        self._callback: Callable[[], object] | None = None
         self.more = QToolButton()
         self.more.setAutoRaise(True)
         self.more.setCheckable(True)
@@ -42,14 +50,14 @@ class NoticeBar(QWidget):
         self.close_button.setText("✕")
         self.close_button.setAccessibleName("Dismiss")
         self.close_button.setAutoRaise(True)
-        self.close_button.clicked.connect(self.hide)
+        self.close_button.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 8, 12, 8)
         layout.addWidget(self.message, 1)
         layout.addWidget(self.more)
         layout.addWidget(self.action)
         layout.addWidget(self.close_button)
-        self._messages: list[str] = []
+        self._notices: list[_Notice] = []
         self.hide()
 
     def show_notice(
@@ -57,46 +65,61 @@ class NoticeBar(QWidget):
     ) -> None:
         """Show a message (added under any still on screen) with an optional action.
 
-        With a `callback`, the action button calls it (once) and the bar closes; without,
+        With a `callback`, the action button calls it (once) and that notice goes; without,
         the button emits `action_requested`.
         """
-        self._callback = callback
         if self.isHidden():
-            self._messages = []
+            self._notices = []
             self.more.setChecked(False)
-        if text in self._messages:
-            self._messages.remove(text)
-        self._messages.append(text)  # the newest is the one shown
-        self.action.setText(action)
-        self.action.setVisible(bool(action))
+        self._notices = [n for n in self._notices if n.text != text]
+        self._notices.append(_Notice(text, action, callback))  # the newest is the one shown
         self._refresh()
         self.show()
 
+    def dismiss(self) -> None:
+        """Close the notice shown; the next newest takes its place (all, when opened)."""
+        if self.more.isChecked() or len(self._notices) <= 1:
+            self.clear()
+            return
+        self._notices.pop()
+        self._refresh()
+
     def _refresh(self) -> None:
-        others = len(self._messages) - 1
+        if not self._notices:
+            return
+        others = len(self._notices) - 1
         expanded = self.more.isChecked() and others > 0
-        shown = reversed(self._messages) if expanded else self._messages[-1:]
+        texts = [n.text for n in self._notices]
+        shown = reversed(texts) if expanded else texts[-1:]
         self.message.setText("\n\n".join(shown))
-        self.message.setAccessibleName("Notice: " + " ".join(reversed(self._messages)))
+        self.message.setAccessibleName("Notice: " + " ".join(reversed(texts)))
         self.more.setVisible(others > 0)
         self.more.setText("Fewer" if expanded else f"+{others} more")
+        newest = self._notices[-1]
+        self.action.setText(newest.action)
+        self.action.setVisible(bool(newest.action))
 
     def _on_action(self) -> None:
-        callback, self._callback = self._callback, None
-        if callback is None:
+        if not self._notices:
+            return
+        newest = self._notices[-1]
+        if newest.callback is None:
             self.action_requested.emit()
             return
-        self.clear()
-        callback()
+        # The callback runs once; its notice goes, and the next one (if any) shows.
+        self._notices[-1] = _Notice(newest.text, "", None)
+        self.more.setChecked(False)
+        self.dismiss()
+        newest.callback()
 
     def clear(self) -> None:
-        self._messages = []
+        self._notices = []
         self.more.setChecked(False)
         self.hide()
 
     def messages(self) -> list[str]:
-        """Every notice on the bar, the newest last."""
-        return list(self._messages)
+        """Every notice on the bar, the newest last (none once it is closed)."""
+        return [n.text for n in self._notices]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # A soft accent wash, worked out from the palette at paint time so it follows themes.

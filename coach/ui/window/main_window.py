@@ -254,6 +254,9 @@ class MainWindow(QMainWindow):
         if self._awaiting_store and self.runner.state is RunState.IDLE:
             self._start_when_ready = True  # a few milliseconds: start once it can be recorded
             return
+        if self.runner.held_for == "guidance" and self.guide.guidance_open():
+            self.guide.begin_technique()  # Space is what the card says begins
+            return
         if self._question_on_screen() or self.runner.held:
             return  # a question is on screen: it is answered (or skipped) first
         idle = self.runner.state in (RunState.IDLE, RunState.FINISHED, RunState.STOPPED)
@@ -628,7 +631,10 @@ class MainWindow(QMainWindow):
         self.start_action.setText(labels[state])
         in_session = state in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED)
         self.stop_button.setEnabled(in_session)
-        self.stop_action.setEnabled(in_session)
+        # Esc also leaves a technique's page or skips a rating between sessions.
+        self.stop_action.setEnabled(
+            in_session or self.guide.info_open() or self.guide.rating_open()
+        )
         free = not self.selected_routine()
         guided_pick = not free
         for widget in self.controls.choice_widgets:

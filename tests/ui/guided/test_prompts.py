@@ -118,15 +118,24 @@ def test_keep_going_cancels(qtbot: QtBot, host: Host) -> None:
     assert not bar.is_open()
 
 
-@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space])
-def test_enter_or_space_stops_plainly(qtbot: QtBot, host: Host, key: Qt.Key) -> None:
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_enter_stops_plainly(qtbot: QtBot, host: Host, key: Qt.Key) -> None:
     bar = host.place(StopReasonBar())
     bar.show_reasons()
     assert host.focusWidget() is bar.plain_stop
     with qtbot.waitSignal(bar.reason_chosen) as blocker:
         qtbot.keyClick(bar.plain_stop, key)
     assert blocker.args == ["just_stopping"]
-    assert host.spaces == 0  # Space went to the focused answer, not to Start/Pause
+
+
+def test_space_is_not_an_answer_to_the_stop_question(qtbot: QtBot, host: Host) -> None:
+    """Space pauses and resumes everywhere else: out of habit it must not end a session.
+    It goes to the window (which ignores it while the question is up)."""
+    bar = host.place(StopReasonBar())
+    bar.show_reasons()
+    with qtbot.assertNotEmitted(bar.reason_chosen):
+        qtbot.keyClick(bar.plain_stop, Qt.Key.Key_Space)
+    assert host.spaces == 1 and bar.is_open()
 
 
 def test_arrows_move_between_the_answers_and_stay_inside(qtbot: QtBot, host: Host) -> None:
