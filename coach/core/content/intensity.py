@@ -39,6 +39,20 @@ def zone_of(level: int) -> Zone:
     raise AssertionError(level)  # the zones cover the whole scale
 
 
+def prompt_words(kind: str, level: int) -> tuple[str, str]:
+    """The title and body of a prompt ("ease_off" or "stop_offer") at `level`: the same
+    words on the card, in the voice and for a screen reader."""
+    if kind == "stop_offer":
+        return (
+            f"That's a lot: {level} of {SCALE_MAX}.",
+            "Would you like to stop here? Easing right off and carrying on is fine too.",
+        )
+    return (
+        f"That's strong: {level} of {SCALE_MAX}.",
+        "Ease off a little: lighter pressure, and a longer, slower out-breath.",
+    )
+
+
 def describe(level: int) -> str:
     """Words for a reading, for the screen and for screen readers."""
     return f"{level} of {SCALE_MAX} · {zone_of(level).label}"

@@ -155,6 +155,11 @@ class RoutineRunner(SessionRunner):
             upcoming=t < 0,
         )
 
+    def items_starting_between(self, t0: float, t1: float) -> list[tuple[float, PlanItem]]:
+        """The plan items due to begin at a pacer time in (t0, t1], as they are placed now
+        (a Next, Back or stop places the rest anew), with the time each begins."""
+        return [(p.shown, self.items[p.index]) for p in self._placements if t0 < p.shown <= t1]
+
     @property
     def current_index(self) -> int:
         return self._placements[self._placement_at(self.pacer_time())].index
