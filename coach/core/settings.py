@@ -49,7 +49,27 @@ class Settings(msgspec.Struct, forbid_unknown_fields=False, omit_defaults=True):
     """The 'guidance, not medical advice' note was shown (it is shown once)."""
     last_timing: TimingRecord | None = None
     sound: bool = True
-    """A soft chime when a routine's step moves on by itself."""
+    """Sounds on (M mutes them all, the voice included)."""
+    # Plain types, checked and clamped where they are used: a hand-edited value out of
+    # range changes a sound, and never costs the safety answer beside it.
+    volume: float = 0.8
+    """0-1, for every cue."""
+    cues: list[str] | None = None
+    """The cues switched on (`coach.core.session.sounds.Sound` values); None: all."""
+    breath_bed: float = 0.0
+    """0-1: a quiet breath sound that swells with the lungs (0: none)."""
+    voice: bool = False
+    """Steps, cautions, side changes and prompts read aloud."""
+    voice_name: str = ""
+    voice_rate: float = 0.0
+    """-1 (slow) .. 1 (fast); 0 is the engine's normal pace."""
+    voice_volume: float = 0.9
+    phase_words: bool = False
+    """The voice says "in", "hold", "out" (instead of the phase tones)."""
+    announce_phases: bool = False
+    """A screen reader hears each phase (steps are always announced)."""
+    reduced_motion: bool | None = None
+    """A still pacer (a filling bar and words); None: as the system prefers."""
 
     def safety_answer(self) -> SafetyAnswer | None:
         if self.safety_answered_at is None or self.safety_applies is None:

@@ -25,8 +25,10 @@ from coach.core.breath.presets import DEFAULT_PRESET_ID
 from coach.core.clock import MonotonicClock, SystemWallClock, WallClock
 from coach.ui.settings import SettingsKeeper
 from coach.ui.single_instance import SingleInstance
-from coach.ui.sound.chime import Chime
-from coach.ui.theme import apply_theme
+from coach.ui.sound.mixer import Mixer
+from coach.ui.sound.session_audio import SessionAudio
+from coach.ui.sound.voice import Voice
+from coach.ui.theme import apply_theme, on_system_preferences_changed
 from coach.ui.window.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -41,6 +43,12 @@ class GuiOptions:
     start_preset: str | None = None
 
 
+def make_audio(clock: MonotonicClock) -> SessionAudio:
+    """The mixer (every cue, on time) and the voice (waiting for any cue to end)."""
+    mixer = Mixer(clock)
+    return SessionAudio(clock, mixer, Voice(clock, wait_for=mixer.busy_until))
+
+
 def make_application(argv: list[str], theme: str) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
@@ -53,6 +61,12 @@ def make_application(argv: list[str], theme: str) -> QApplication:
     if theme == "system":
         # Follow the desktop when it switches between light and dark while we run.
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, "system"))
+
+    # High contrast switched on or off on the desktop: the palettes follow, live.
+    def follow_contrast() -> None:
+        apply_theme(app, theme)
+
+    on_system_preferences_changed(app, follow_contrast)
     return app
 
 
@@ -171,18 +185,20 @@ def run_gui(options: GuiOptions) -> int:
     environ = os.environ
     wall = SystemWallClock()
     settings = SettingsKeeper(options.data_dir)
+    clock = MonotonicClock()
     window = MainWindow(
-        MonotonicClock(),
+        clock,
         wall,
         settings,
         preset_id=options.start_preset or DEFAULT_PRESET_ID,
         data_dir=options.data_dir,
-        # One chime for the window's life: QtMultimedia loads on its first play, and a
-        # second one could trip libpulse if the sound server restarted (see chime.py).
-        # None in tests and wherever the environment says so: no QtMultimedia at all.
-        chime=Chime() if environ.get("COACH_SOUND", "on") != "off" else None,
+        # One audio path for the window's life (its stream opens after the first paint;
+        # QtMultimedia loads then, not at start-up). None in tests and wherever the
+        # environment says so: no QtMultimedia, no speech engine at all.
+        audio=make_audio(clock) if environ.get("COACH_SOUND", "on") != "off" else None,
     )
     instance.raise_requested.connect(lambda: bring_forward(window))
+    on_system_preferences_changed(app, window.apply_motion_preference)
     bridge = SignalBridge(window)
     opened: list[Store | None] = []
 

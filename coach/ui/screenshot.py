@@ -72,7 +72,7 @@ def render(
     # only where the command would keep data; the window gets none). No sound either: a
     # picture needs no chime (nor QtMultimedia's start-up).
     settings = SettingsKeeper(None)
-    window = MainWindow(clock, FakeWallClock(), settings, preset_id=DEFAULT_PRESET_ID, chime=None)
+    window = MainWindow(clock, FakeWallClock(), settings, preset_id=DEFAULT_PRESET_ID, audio=None)
     window.resize(*size)
     window.show()
     window.attach_content(read_content(None), settings.load())

@@ -1,6 +1,6 @@
 """The main window as tests build it: the app's parts, made the way the app makes them
 (`coach.ui.app`), with fake clocks, settings in the test's own folder and no sound
-(unless a test hands one a `chime=`)."""
+(unless a test hands one an `audio=`)."""
 
 from __future__ import annotations
 

@@ -99,3 +99,26 @@ def progress_text(snapshot: RunnerSnapshot) -> str:
     if pacer.left is None:
         return f"{breath} · {clock_text(pacer.elapsed)} so far{pace}"
     return f"{breath} · {clock_text(pacer.left + snapshot.lead_in_left)} left{pace}"
+
+
+#: The one word for each phase in the window title (read at a glance in a taskbar).
+PHASE_WORD = {
+    Phase.INHALE: "In",
+    Phase.HOLD_IN: "Hold",
+    Phase.EXHALE: "Out",
+    Phase.HOLD_OUT: "Hold",
+}
+
+
+def title_words(snapshot: RunnerSnapshot) -> str:
+    """What the window title and taskbar say of a session under way: 'In · 4:12 left',
+    'Paused · 4:12 left', 'Settling in · 0:05'; '' when none is under way."""
+    pacer = snapshot.pacer
+    if snapshot.state is RunState.LEAD_IN:
+        return f"Settling in · {clock_text(snapshot.lead_in_left)}"
+    if snapshot.state not in (RunState.RUNNING, RunState.PAUSED):
+        return ""
+    word = "Paused" if snapshot.state is RunState.PAUSED else PHASE_WORD[pacer.phase]
+    if pacer.left is None:
+        return f"{word} · {clock_text(pacer.elapsed)}"
+    return f"{word} · {clock_text(pacer.left)} left"

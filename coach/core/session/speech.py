@@ -21,12 +21,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from coach.core.breath.pattern import Phase
-from coach.core.content.guidance import Guidance, stop_line
 from coach.core.content.intensity import prompt_words
 from coach.core.session.routine import PromptShown, StepChanged
 from coach.core.session.runner import PhaseChanged
+
+if TYPE_CHECKING:
+    from coach.core.content.guidance import Guidance
 
 #: A phase this long (seconds) or longer has time for two words; a shorter one for one.
 TWO_WORDS_S = 2.5
@@ -87,6 +90,8 @@ def speech_for(
 
 def cautions_for(guidance: Guidance) -> Utterance:
     """The word before a technique, read aloud: its cautions, then its stop signs."""
+    from coach.core.content.guidance import stop_line  # with the content: loaded late
+
     parts = [f"Before you start: {guidance.title}.", *guidance.cautions]
     line = stop_line(guidance)
     if line:

@@ -91,7 +91,7 @@ class GuidanceCard(PromptCard):
         if self._bullets is not None:
             self._content.removeWidget(self._bullets)
             self._bullets.deleteLater()
-        self._bullets = Bullets(guidance.cautions)
+        self._bullets = Bullets(guidance.cautions, "Take care")
         self._content.insertWidget(2, self._bullets)
         self.stop.setText(stop_line(guidance))
         self.setAccessibleDescription(

@@ -87,6 +87,7 @@ class Illustration(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(96, 60)
         self.setAccessibleName("Technique illustration")
+        self.setAccessibleDescription("No drawing")  # its owner says what is drawn
 
     # -- API ------------------------------------------------------------------------------
     @property

@@ -20,7 +20,7 @@ class Bullets(QWidget):
 
     TWO_COLUMNS_FROM = 720
 
-    def __init__(self, items: tuple[str, ...]) -> None:
+    def __init__(self, items: tuple[str, ...], name: str = "Reasons") -> None:
         super().__init__()
         self._labels = []
         for text in items:
@@ -28,7 +28,10 @@ class Bullets(QWidget):
             label.setWordWrap(True)
             set_prompt_font(label, 1.08)
             self._labels.append(label)
-        self.setAccessibleName("Reasons: " + "; ".join(items))
+        # A short name; the items themselves, in order, as the description (the dots are
+        # painted, so a screen reader would not know where one item ends).
+        self.setAccessibleName(name)
+        self.setAccessibleDescription("; ".join(items))
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -105,7 +108,7 @@ class SafetyChecklist(PromptCard):
         # cannot wave the questions through.
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.intro = self._label(CHECKLIST_INTRO, 1.25)
-        self.items = Bullets(CHECKLIST)
+        self.items = Bullets(CHECKLIST, "Reasons belly work may not be safe")
         self.gated_title = self._label("Belly work stays off for now", 1.3)
         self.explanation = self._label(GATED_EXPLANATION, 1.12)
         self.none_apply = PromptButton("&None of these apply")

@@ -25,16 +25,16 @@ from PySide6.QtGui import (
     QPen,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QAbstractSlider, QSizePolicy, QWidget
 
-from coach.core.content.intensity import SCALE_MAX, ZONES, describe, zone_of
+from coach.core.content.intensity import SCALE_MAX, ZONES, zone_of
 from coach.ui.theme import blend, is_dark, pressure_colour, zone_colour
 
 DASH = "\N{EN DASH}"  # spelled out: ruff (RUF001) flags a literal en dash as a look-alike
 TITLE = "How strong does it feel?"
 HINT = f"↑ ↓ or 0{DASH}9 · 9 twice for 10 · wheel anywhere"
 NO_READING = "no reading yet"
-ACCESSIBLE_NAME = "Pressure feel, 0 to 10"
+ACCESSIBLE_NAME = "How strong it feels"
 # One notch of a classic mouse wheel in QWheelEvent.angleDelta() units (1/8 degree).
 WHEEL_STEP = 120
 # The track stops growing past this many font heights; wider windows centre it instead,
@@ -42,6 +42,19 @@ WHEEL_STEP = 120
 MAX_COLUMN_EM = 40.0
 
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}
+
+
+def spoken(level: int | None, target: tuple[int, int] | None = None) -> str:
+    """The reading in words a screen reader says well: "3 of 10, comfortable. Aim for 2
+    to 4." (no middle dots or dashes, which some read out as punctuation)."""
+    if level is None:
+        words = NO_READING.capitalize()
+    else:
+        words = f"{level} of {SCALE_MAX}, {zone_of(level).label.lower()}"
+    if target is not None:
+        low, high = target
+        words += f". Aim for {low}" if low == high else f". Aim for {low} to {high}"
+    return words
 
 
 def _clamp(level: int, high: int = SCALE_MAX) -> int:
@@ -87,7 +100,7 @@ class _Layout:
         return self.x0 + self.step * level
 
 
-class IntensitySlider(QWidget):
+class IntensitySlider(QAbstractSlider):
     """A horizontal 0-10 scale for "how strong does it feel?".
 
     Signals:
@@ -98,6 +111,13 @@ class IntensitySlider(QWidget):
 
     The value is None until the first reading; the input methods treat "no reading" as 0,
     so from None `step_up` gives 1 and `step_down` gives 0.
+
+    A `QAbstractSlider` only so that screen readers meet a real slider: Qt's own
+    accessible interface for it reports the role, the range and the current value (0
+    while there is no reading; the description says "No reading yet"), and
+    `QAbstractSlider.setValue` sends the value-change event. The reading itself is kept
+    here (`value()`, with its None); the base's value follows it, and a value set through
+    the base (by assistive technology) counts as the person's input.
     """
 
     intensity_changed = Signal(int)
@@ -108,14 +128,20 @@ class IntensitySlider(QWidget):
         self._target: tuple[int, int] | None = None
         self._wheel_rest = 0  # touchpad deltas below one notch, carried to the next event
         self._dragging = False
+        self._mirroring = False  # the base's value is being set from ours
+        self.setOrientation(Qt.Orientation.Horizontal)
+        self.setRange(0, SCALE_MAX)
+        self.setSingleStep(1)
+        self.setPageStep(1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(ACCESSIBLE_NAME)
         self._refresh_description()
+        self.valueChanged.connect(self._base_value_changed)
 
     # -- state -------------------------------------------------------------------------
 
-    def value(self) -> int | None:
+    def value(self) -> int | None:  # type: ignore[override]  # None: no reading yet
         """The current reading, or None before the first one."""
         return self._value
 
@@ -179,16 +205,25 @@ class IntensitySlider(QWidget):
         if level == self._value:
             return False
         self._value = level
+        # The description first, so a screen reader hearing of the new value reads the
+        # words that go with it; the base then sends the value-change event.
         self._refresh_description()
+        self._mirroring = True
+        try:
+            QAbstractSlider.setValue(self, 0 if level is None else level)
+        finally:
+            self._mirroring = False
         self.update()
         return True
 
+    def _base_value_changed(self, level: int) -> None:
+        # Only a value set on the base from outside (a screen reader's "set value") gets
+        # here: the person chose it, so it is reported like any other input.
+        if not self._mirroring and level != self._value:
+            self._set_by_user(_clamp(level))
+
     def _refresh_description(self) -> None:
-        words = NO_READING.capitalize() if self._value is None else describe(self._value)
-        if self._target is not None:
-            low, high = self._target
-            words += f". Aim for {low}" if low == high else f". Aim for {low} to {high}"
-        self.setAccessibleDescription(words)
+        self.setAccessibleDescription(spoken(self._value, self._target))
 
     # -- Qt events ---------------------------------------------------------------------
 
@@ -197,7 +232,7 @@ class IntensitySlider(QWidget):
         # Ctrl/Alt/Meta chords belong to the window's shortcuts, not to the reading.
         chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         if event.modifiers() & (chord | Qt.KeyboardModifier.MetaModifier):
-            super().keyPressEvent(event)
+            QWidget.keyPressEvent(self, event)
             return
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Right):
             self.step_up()
@@ -210,7 +245,8 @@ class IntensitySlider(QWidget):
         elif key in _DIGIT_KEYS:
             self.press_digit(_DIGIT_KEYS[key])
         else:
-            super().keyPressEvent(event)
+            # Not the base's keys (Page Up and the like would move its value, not ours).
+            QWidget.keyPressEvent(self, event)
             return
         event.accept()
 

@@ -37,6 +37,7 @@ from coach.core.content.plan import PlanItem
 from coach.core.session.routine import StepState
 from coach.ui.guided.illustration import Illustration
 from coach.ui.theme import blend, pressure_colour
+from coach.ui.widgets.spoken import spoken_list, time_words
 
 # Drawings for items whose content names none.
 FALLBACK_ILLUSTRATIONS = {
@@ -133,6 +134,13 @@ def header_text(item: PlanItem) -> str:
     return item.title
 
 
+def spoken_step(item: PlanItem) -> str:
+    """What a screen reader announces as a step begins: 'Ball release, step 2 of 5, right
+    side. Let your hip settle slowly onto the ball...' (see `coach.ui.widgets.announce`)."""
+    side = SIDE_WORDS.get(item.side, "").lower()
+    return f"{spoken_list((header_text(item), side))}. {item.text}".strip()
+
+
 def _keep_hyphenated(text: str) -> str:
     # "in-breath" split over two lines reads as two words: join with non-breaking hyphens.
     return _HYPHEN.sub("\u2011", text)
@@ -195,6 +203,17 @@ class StepProgress(QWidget):
         """update() calls so far (for tests: a still bar asks for no repaint)."""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(6)
+        self.setAccessibleName("Step progress")
+        self._percent = -1
+        self._say_percent()
+
+    def _say_percent(self) -> None:
+        # In whole percents: a screen reader is told of a change a hundred times a step at
+        # most, not on every frame.
+        percent = round(self._fraction * 100)
+        if percent != self._percent:
+            self._percent = percent
+            self.setAccessibleDescription(f"{percent}% of this step done")
 
     @property
     def fraction(self) -> float:
@@ -203,6 +222,7 @@ class StepProgress(QWidget):
     def set_fraction(self, fraction: float) -> None:
         fraction = min(1.0, max(0.0, fraction))
         self._fraction = fraction
+        self._say_percent()
         moved_px = abs(fraction - self._drawn) * self.width() * self.devicePixelRatioF()
         if moved_px >= 0.5 or (fraction in (0.0, 1.0) and fraction != self._drawn):
             self._drawn = fraction
@@ -244,10 +264,13 @@ class StepPanel(QWidget):
         self.text_updates = 0
         """setText calls so far: a frame that changes nothing adds none (for tests)."""
         self._item_key: tuple[object, ...] = ()
+        # The whole step in one description, for a screen reader that reads the panel.
+        self.setAccessibleName("Step")
+        self.setAccessibleDescription("No step under way")
 
         self.header = QLabel()
         self.header.setObjectName("stepHeader")
-        self.header.setAccessibleName("Current step")
+        self.header.setAccessibleDescription("The current step")
         self.header.setWordWrap(True)
         self.badge = _SideBadge()
         self.badge.setObjectName("sideBadge")
@@ -255,24 +278,23 @@ class StepPanel(QWidget):
         self.badge.hide()
         self.instruction = QLabel()
         self.instruction.setObjectName("stepInstruction")
-        self.instruction.setAccessibleName("Instruction")
+        self.instruction.setAccessibleDescription("What to do in this step")
         self.instruction.setWordWrap(True)
         self.target = QLabel()
         self.target.setObjectName("stepTarget")
         self.target.setWordWrap(True)
         self.cue = _SteadyLabel()
         self.cue.setObjectName("couplingCue")
-        self.cue.setAccessibleName("Breath cue")
+        self.cue.setAccessibleDescription("How the breath goes with this step")
         # Top-aligned: the room kept for longer lines stays below, so the line never bobs.
         self.cue.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.illustration = Illustration(illustrations)
         self.illustration.max_scale = 1.6
         self.progress = StepProgress()
-        self.progress.setAccessibleName("Step progress")
         self.time_left = QLabel()
         self.time_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.time_left.setObjectName("stepTimeLeft")
-        self.time_left.setAccessibleName("Time left in this step")
+        self.time_left.setAccessibleDescription("Time left in this step")
         self.next_line = QLabel()
         self.next_line.setObjectName("stepNext")
         self.next_line.setWordWrap(True)
@@ -321,13 +343,18 @@ class StepPanel(QWidget):
             self._show_item(None, None, False)
             self._set(self.cue, "")
             self._set(self.time_left, "")
+            _name(self.cue, "")
+            _name(self.time_left, "")
             self.progress.set_fraction(0.0)
             return
         self._show_item(step.item, step.next_item, step.upcoming)
         following = running and not step.upcoming and pacer is not None and not pacer.finished
         phase = pacer.phase if following and pacer is not None else None
         self._set(self.cue, coupling_cue(step.item.coupling, phase))
-        self._set(self.time_left, clock_text(step.duration - step.elapsed))
+        _name(self.cue, self.cue.text())
+        left = step.duration - step.elapsed
+        if self._set(self.time_left, clock_text(left)):
+            _name(self.time_left, f"{time_words(left)} left")
         self.progress.set_fraction(0.0 if step.upcoming else step.progress)
 
     # -- words ----------------------------------------------------------------------------
@@ -342,17 +369,24 @@ class StepPanel(QWidget):
         if item is None:
             for label in (self.header, self.instruction, self.target, self.next_line):
                 self._set(label, "")
+                _name(label, "")
             self._set_badge("")
             self.cue.set_alternatives(())
             self.illustration.set_illustration(None)
+            _describe(self.illustration, "No drawing")
+            _describe(self, "No step under way")
             return
         self._set(self.header, header_text(item))
         self._set_badge(SIDE_WORDS.get(item.side, ""))
         self._set(self.instruction, _keep_hyphenated(item.text))
-        # Screen readers hear the name ("Instruction") and then the words themselves.
-        _describe(self.instruction, item.text)
-        _describe(self.header, " · ".join(filter(None, (header_text(item), self.badge.text()))))
+        _name(self.instruction, item.text)  # without the non-breaking hyphens
+        spoken_header = spoken_list((header_text(item), self.badge.text()))
+        _name(self.header, spoken_header)
+        _describe(
+            self, spoken_list((spoken_header, "up next" if upcoming else "")) + f". {item.text}"
+        )
         self._set(self.target, target_words(item.target))
+        _name(self.target, self.target.text().replace("\u2013", " to "))
         self.target.setVisible(item.target is not None)
         self.cue.set_alternatives(coupling_alternatives(item.coupling))
         self.cue.setVisible(bool(item.coupling))
@@ -362,12 +396,18 @@ class StepPanel(QWidget):
             self._set(self.next_line, f"Next: {following.label}")
         else:
             self._set(self.next_line, "Last step")
-        self.illustration.set_illustration(illustration_for(item), item.mirrored)
+        _name(self.next_line, spoken_list((self.next_line.text(),)))
+        drawing = illustration_for(item)
+        self.illustration.set_illustration(drawing, item.mirrored)
+        _describe(self.illustration, f"Drawing of {spoken_header}" if drawing else "No drawing")
 
-    def _set(self, label: QLabel, text: str) -> None:
-        if label.text() != text:
-            label.setText(text)
-            self.text_updates += 1
+    def _set(self, label: QLabel, text: str) -> bool:
+        """Show `text` in `label`; whether that changed anything."""
+        if label.text() == text:
+            return False
+        label.setText(text)
+        self.text_updates += 1
+        return True
 
     def _set_badge(self, text: str) -> None:
         self._set(self.badge, text)
@@ -445,6 +485,14 @@ class StepPanel(QWidget):
         roomy = wide or self.height() >= unit * 24
         if self.illustration.isHidden() == roomy:
             self.illustration.setVisible(roomy)
+
+
+def _name(label: QLabel, text: str) -> None:
+    # Each label's name is what it shows, in words a screen reader says well (a fixed name
+    # such as "Instruction" would be read instead of the instruction); its description
+    # says what it is.
+    if label.accessibleName() != text:
+        label.setAccessibleName(text)
 
 
 def _describe(widget: QWidget, text: str) -> None:

@@ -34,6 +34,9 @@ class StopReasonBar(PromptCard):
         super().__init__("Why are you stopping?")
         self._claim_space = False
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleDescription(
+            "The session is paused. Choose why you are stopping, or keep going."
+        )
         self.question = self._label("Why are you stopping?", 1.45)
         self.hint = self._label(
             "If something felt wrong, choose what it was: the coach will say what to do next.",
@@ -54,6 +57,8 @@ class StopReasonBar(PromptCard):
                 button.setAccessibleDescription(
                     "Stop because of this: the coach eases you out and says what to do next"
                 )
+            else:
+                button.setAccessibleDescription("End the session here; nothing was wrong")
             button.clicked.connect(lambda _=False, key=reason.key: self._choose(key))
             self.buttons[reason.key] = button
             row.add(button)

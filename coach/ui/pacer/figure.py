@@ -51,7 +51,7 @@ from coach.ui.pacer.poses import (
     layer_areas,
     torso_path,
 )
-from coach.ui.theme import blend
+from coach.ui.theme import blend, is_high_contrast
 
 __all__ = ["POSES", "VISIBLE_STEP_PX", "BreathFigure"]
 
@@ -71,8 +71,10 @@ class _Ink:
         self.accent = QColor(palette.color(QPalette.ColorRole.Highlight))
         paper = QColor(palette.color(QPalette.ColorRole.Window))
         self.skin = blend(QColor(palette.color(QPalette.ColorRole.Base)), self.accent, 0.06)
+        # In high contrast the lines are full ink and the floor is firm.
+        high = is_high_contrast(palette)
         line = QColor(ink)
-        line.setAlphaF(0.82)
+        line.setAlphaF(1.0 if high else 0.82)
         self.pen = QPen(
             line,
             STROKE / scale,
@@ -82,7 +84,7 @@ class _Ink:
         )
         self.dome_width = DOME_STROKE / scale
         self.floor = QColor(ink)
-        self.floor.setAlphaF(0.22)
+        self.floor.setAlphaF(0.6 if high else 0.22)
         self.cushion = blend(paper, ink, 0.10)
         self.furniture = blend(paper, ink, 0.30)
         self.dome = QColor(self.accent)
@@ -103,10 +105,11 @@ class BreathFigure(QWidget):
         self._travel = belly_travel(self._pose)
         self._layers: tuple[QPixmap, QPixmap] | None = None
         self._layers_key: tuple[object, ...] = ()
+        self._status = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(360, 180)
-        self.setAccessibleName("Breathing figure")
-        self.setAccessibleDescription(self._pose.description)
+        self.setAccessibleName("Breathing pacer")
+        self._describe()
 
     @property
     def lung(self) -> float:
@@ -130,8 +133,19 @@ class BreathFigure(QWidget):
         self._travel = belly_travel(self._pose)
         self._layers = None  # the old pose's layers go now, the new ones at the next paint
         self._layers_key = ()
-        self.setAccessibleDescription(self._pose.description)
+        self._describe()
         self.update()
+
+    def set_status(self, text: str) -> None:
+        """What a screen reader hears about the breath now (the phase and its seconds), said
+        before what the figure shows."""
+        if text != self._status:
+            self._status = text
+            self._describe()
+
+    def _describe(self) -> None:
+        status = f"{self._status}. " if self._status else ""
+        self.setAccessibleDescription(status + self._pose.description)
 
     def mirrored(self) -> bool:
         return self._mirrored

@@ -1,7 +1,9 @@
 """The heart of the window: the cue in words, the breathing figure, the countdown.
 
 Draws a `RunnerSnapshot`; keeps no time of its own. Labels are only touched when their
-text changes, and the figure only repaints the part of itself that moves.
+text changes, and the figure only repaints the part of itself that moves. In reduced
+motion (`set_reduced_motion`) a still bar that fills and empties takes the figure's place,
+driven by the same snapshot.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from coach.core.breath.pacer import lung_rate
 from coach.core.content.plan import position_of
-from coach.core.session.cues import cue_for, progress_text
+from coach.core.session.cues import Cue, cue_for, progress_text
 from coach.core.session.runner import RunnerSnapshot, RunState
+from coach.ui.pacer.bar import BreathBar
 from coach.ui.pacer.figure import POSES, VISIBLE_STEP_PX, BreathFigure
 from coach.ui.widgets.cycle_plot import CyclePlot
 
@@ -29,26 +32,44 @@ class PacerView(QWidget):
         self.detail.setObjectName("cueDetail")
         self.detail.setWordWrap(True)
         self.figure = BreathFigure()
+        self.bar = BreathBar()
+        self.bar.hide()
         self.countdown = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.countdown.setObjectName("countdown")
         self.cycle = CyclePlot()
         self.progress = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.progress.setObjectName("progress")
+        # What is heard, when it is not the usual: muted, or the voice reading along.
+        self.sound_state = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.sound_state.setObjectName("soundState")
+        self.sound_state.setAccessibleDescription("What the coach plays and says")
+        self.sound_state.hide()
         for label in (self.cue, self.detail, self.countdown, self.progress):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        # Screen readers hear the cue change; it is the one thing that matters with eyes shut.
-        self.cue.setAccessibleName("Breathing cue")
+        # Screen readers hear the cue itself as the label's name (a fixed name would hide
+        # it): it is the one thing that matters with eyes shut.
+        self.cue.setAccessibleDescription("The breathing cue: what to do now")
+        self.detail.setAccessibleDescription("How to do it")
+        self.countdown.setAccessibleDescription("Whole seconds left in this part of the breath")
+        self.progress.setAccessibleDescription("How far the session has come")
+        # Named before the first snapshot too: a screen reader's walk finds no unnamed part.
+        _name(self.cue, "Breathing cue")
+        _name(self.countdown, _seconds_left(None))
 
         self._note = ""
+        self._reduced_motion = False
+        self._status_key: tuple[object, ...] = ()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
         layout.setSpacing(6)
         layout.addWidget(self.cue)
         layout.addWidget(self.detail)
         layout.addWidget(self.figure, 1)
+        layout.addWidget(self.bar, 1)  # in the figure's place, one shown at a time
         layout.addWidget(self.countdown)
         layout.addWidget(self.cycle, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.progress)
+        layout.addWidget(self.sound_state)
         self._apply_fonts()
 
     def show_snapshot(self, snapshot: RunnerSnapshot) -> None:
@@ -59,17 +80,68 @@ class PacerView(QWidget):
             self.figure.set_pose(position)
         self.figure.set_mirrored(item is not None and item.mirrored)
         cue = cue_for(snapshot)
-        _set_text(self.cue, cue.title)
+        if _set_text(self.cue, cue.title):
+            _name(self.cue, cue.title)
         _set_text(self.detail, self._note or cue.detail)
-        _set_text(self.countdown, "" if cue.countdown is None else str(cue.countdown))
+        if _set_text(self.countdown, "" if cue.countdown is None else str(cue.countdown)):
+            _name(self.countdown, _seconds_left(cue.countdown))
         _set_text(self.progress, progress_text(snapshot))
         active = snapshot.state in (RunState.RUNNING, RunState.LEAD_IN)
-        self.figure.set_active(active)
         lung = snapshot.pacer.lung if snapshot.state in (RunState.RUNNING, RunState.PAUSED) else 0.0
-        self.figure.set_lung(lung)
+        # Both are kept in step (a hidden one only stores the value): switching shows the
+        # breath where it is.
+        for pacer in (self.figure, self.bar):
+            pacer.set_active(active)
+            pacer.set_lung(lung)
+        self._update_status(snapshot, cue)
         self.cycle.set_pattern(snapshot.pacer.pattern)
         moving = snapshot.state in (RunState.RUNNING, RunState.PAUSED)
         self.cycle.set_current(snapshot.pacer.phase if moving else None)
+
+    def set_sound_state(self, sounds: bool, voice: bool) -> None:
+        """Say on screen when the sounds are off (M turns them on) or the voice reads."""
+        if not sounds:
+            text = "Sounds off · M turns them on"
+        elif voice:
+            text = "Voice on · V turns it off"
+        else:
+            text = ""
+        self.sound_state.setText(text)
+        self.sound_state.setAccessibleName(text or "Sounds on")
+        self.sound_state.setVisible(bool(text))
+
+    def reduced_motion(self) -> bool:
+        return self._reduced_motion
+
+    def set_reduced_motion(self, on: bool) -> None:
+        """Show the breath as a still bar that fills and empties (on) or as the figure
+        (off). Same place, same room, same snapshot; the cue and countdown stay."""
+        if on == self._reduced_motion:
+            return
+        self._reduced_motion = on
+        # Hide first, then show: the layout never holds both, so nothing jumps.
+        (self.figure if on else self.bar).hide()
+        (self.bar if on else self.figure).show()
+
+    def _update_status(self, snapshot: RunnerSnapshot, cue: Cue) -> None:
+        """The pacer's accessible description: the phase and its seconds left, set when the
+        phase (or the state) changes, not on every frame or every second."""
+        pacer = snapshot.pacer
+        running = snapshot.state is RunState.RUNNING
+        key = (
+            snapshot.state,
+            snapshot.held,
+            pacer.phase if running else None,
+            pacer.breath_index if running else None,
+        )
+        if key == self._status_key:
+            return
+        self._status_key = key
+        status = cue.title
+        if cue.countdown is not None:
+            status += f", {_seconds_left(cue.countdown)}"
+        self.figure.set_status(status)
+        self.bar.set_status(status)
 
     def set_note(self, note: str) -> None:
         """Words in place of the cue's detail while something else has the keys (a
@@ -94,9 +166,8 @@ class PacerView(QWidget):
         if pacer.left is not None:
             due = min(due, _to_next_whole(pacer.left))
         x = pacer.phase_elapsed / pacer.phase_duration if pacer.phase_duration else 0.0
-        speed_px = abs(lung_rate(pacer.phase, x, pacer.phase_duration)) * (
-            self.figure.pixels_per_lung()
-        )
+        shown = self.bar if self._reduced_motion else self.figure
+        speed_px = abs(lung_rate(pacer.phase, x, pacer.phase_duration)) * shown.pixels_per_lung()
         if speed_px > 0:
             due = min(due, VISIBLE_STEP_PX / speed_px)
         return max(MIN_FRAME_S, due)
@@ -115,9 +186,11 @@ class PacerView(QWidget):
         _font(self.detail, unit * 0.95, QFont.Weight.Normal)
         _font(self.countdown, unit * 2.1, QFont.Weight.Light)
         _font(self.progress, unit * 0.95, QFont.Weight.Normal)
+        _font(self.sound_state, unit * 0.85, QFont.Weight.Medium)
         self.countdown.setMinimumHeight(int(unit * 2.9))
         self.cycle.setFixedSize(int(unit * 22), int(unit * 3.2))
         _font(self.cycle, unit * 0.75, QFont.Weight.Normal)
+        _font(self.bar, unit * 0.85, QFont.Weight.Normal)
         self.cue.setMinimumHeight(int(unit * 3.6))
 
 
@@ -131,9 +204,23 @@ def _to_next_whole(seconds: float) -> float:
     return fraction if fraction > 1e-6 else 1.0
 
 
-def _set_text(label: QLabel, text: str) -> None:
-    if label.text() != text:
-        label.setText(text)
+def _set_text(label: QLabel, text: str) -> bool:
+    """Set a label's text if it differs; True when it changed."""
+    if label.text() == text:
+        return False
+    label.setText(text)
+    return True
+
+
+def _name(label: QLabel, text: str) -> None:
+    if label.accessibleName() != text:
+        label.setAccessibleName(text)
+
+
+def _seconds_left(seconds: int | None) -> str:
+    if seconds is None:
+        return "No countdown"
+    return f"{seconds} second{'' if seconds == 1 else 's'} left"
 
 
 def _font(label: QWidget, pixels: float, weight: QFont.Weight) -> None:

@@ -319,6 +319,9 @@ def _table(model: HistoryModel) -> QTableView:
     table.setModel(model)
     table.setFrameShape(QTableView.Shape.NoFrame)
     table.setAccessibleName("Sessions")
+    table.setAccessibleDescription(
+        "Enter opens the chosen session; Delete deletes the chosen ones, Control Z brings them back"
+    )
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def when(moment: datetime) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
 
 
-def day(moment: datetime) -> str:
+def day(moment: date) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %Y}"
 
 
@@ -153,3 +153,13 @@ def step_label(step: StepSpan, library: Library | None) -> str:
 
 def plural(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def spoken(text: str) -> str:
+    """Screen text as a screen reader should say it: the middle dots that separate parts
+    become commas, an arrow becomes "to", a lone dash "none"."""
+    if text.strip() == NONE:
+        return "none"
+    text = text.replace(ARROW, " to ").replace(f" {NONE}", " none")
+    parts = [p.strip() for p in text.split("·")]
+    return ", ".join(" ".join(p.split()) for p in parts if p.strip())

@@ -65,6 +65,10 @@ class ReviewWindow(QWidget):
         self._history_stale = False
 
         self.tabs = PageTabs(["History", "Trends"])
+        self.tabs.buttons[HISTORY_TAB].setAccessibleDescription("The list of your sessions")
+        self.tabs.buttons[TRENDS_TAB].setAccessibleDescription(
+            "Practice, tightness and the two sides across weeks"
+        )
         self.tabs.page_chosen.connect(self._tab_chosen)
 
         self.history = HistoryView(store, self.query, self.titles)

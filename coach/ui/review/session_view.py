@@ -29,7 +29,7 @@ from coach.core.clock import SystemWallClock, WallClock, iso_utc
 from coach.core.store.records import NOTES_MAX_CHARS
 from coach.ui.review import labels
 from coach.ui.review import plot_style as ps
-from coach.ui.review.timeline_plot import TimelinePlot
+from coach.ui.review.session_timeline import TimelinePanel
 from coach.ui.review.widgets import NotesEdit, font, heading, soft
 from coach.ui.theme import pressure_colour
 
@@ -72,6 +72,7 @@ class SessionView(QWidget):
         self._dirty = False
 
         self.back_button = QPushButton("←  History")
+        self.back_button.setAccessibleName("Back to history")
         self.back_button.setToolTip("Back to the list (Esc)")
         self.back_button.setFlat(True)
         self.back_button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -82,11 +83,9 @@ class SessionView(QWidget):
         self.subtitle = soft()
         self.subtitle.setWordWrap(True)
 
-        self.plot = TimelinePlot()
-        self.plot.setMinimumHeight(240)
-        self.legend = soft()
-        self.legend.setWordWrap(True)
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.timeline = TimelinePanel()
+        self.plot = self.timeline.plot
+        self.legend = self.timeline.legend
 
         self.tightness = QLabel()
         self.tightness.setFont(font(1.9, QFont.Weight.Light))
@@ -155,8 +154,7 @@ class SessionView(QWidget):
         middle = QGridLayout()
         middle.setHorizontalSpacing(18)
         middle.setVerticalSpacing(4)
-        middle.addWidget(self.plot, 0, 0)
-        middle.addWidget(self.legend, 1, 0)
+        middle.addWidget(self.timeline, 0, 0, 2, 1)
         middle.addWidget(side_panel, 0, 1, 2, 1)
         middle.setColumnStretch(0, 1)
         middle.setRowStretch(0, 1)
@@ -193,8 +191,9 @@ class SessionView(QWidget):
         if row.breaths:
             parts.append(labels.plural(row.breaths, "breath"))
         self.subtitle.setText("  ·  ".join(parts))
+        self.subtitle.setAccessibleName(labels.spoken(self.subtitle.text()))
         self._show_ratings(detail)
-        self.plot.set_detail(detail, self._library)
+        self.timeline.set_detail(detail, self._library)
         self._show_legend()
         unsaved = self._unsaved.get(row.id)
         self._loading = True
@@ -237,6 +236,8 @@ class SessionView(QWidget):
             else f"Average {labels.average(row.avg_intensity)}  ·  "
             f"peak {labels.peak(row.peak_intensity)}"
         )
+        for label in (self.tightness, self.tightness_note, self.intensity):
+            label.setAccessibleName(labels.spoken(label.text()))  # no arrows or dots aloud
         counts = {kind: 0 for kind in ("ease_off", "stop_offer", "pause")}
         for marker in detail.markers:
             if marker.kind in counts:
@@ -257,7 +258,10 @@ class SessionView(QWidget):
         phases = ps.phase_colours(palette)
         marks = ps.marker_colours(palette)
 
+        said: list[str] = []
+
         def swatch(colour: QColor, text: str, glyph: str = "■") -> str:
+            said.append(text)
             return f'<span style="color:{colour.name()}">{glyph}</span>&nbsp;{text}'
 
         detail = self.detail
@@ -274,6 +278,7 @@ class SessionView(QWidget):
         if "stop_offer" in kinds:
             items.append(swatch(marks["stop_offer"], "offered to stop", "◆"))
         self.legend.setText("&nbsp;&nbsp;&nbsp; ".join(items))
+        self.legend.setAccessibleName("Colour key: " + ", ".join(said))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -41,6 +41,7 @@ MAX_DOTS = 150  # more changes than this and dots would only blur the line
 #: above the scale is at most a few dozen points at the smallest height).
 VERTICAL_TOP = 100.0
 KEY_PAN_SHARE = 0.25  # of the view, per arrow key
+KEYS_HINT = "Plus and minus zoom in time, the arrow keys move along it, Home shows it all."
 DENSE_LINE = 600  # points; above this the intensity line is drawn without antialiasing
 
 
@@ -66,9 +67,8 @@ class TimelinePlot(pg.GraphicsView):
         # Tab reaches it (zoom and pan by keys); the wheel only once clicked or tabbed to.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Timeline of the session")
-        self.setAccessibleDescription(
-            "Plus and minus zoom in time, the arrow keys move along it, Home shows it all."
-        )
+        # The figures in words come with each session (`TimelinePanel.set_detail`).
+        self.setAccessibleDescription(KEYS_HINT)
         self.ci.layout.setContentsMargins(4, 8, 12, 4)
         self.ci.layout.setVerticalSpacing(4)
         self.main = Chart(with_bottom=False)

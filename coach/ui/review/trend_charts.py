@@ -23,6 +23,8 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from coach.core.store.stats import TechniqueSide, TightnessPoint
 from coach.ui.review import plot_style as ps
 from coach.ui.review.chart import Chart, ChartWidget
+from coach.ui.review.chart_data import ChartData
+from coach.ui.review.data_table import DataTable
 from coach.ui.review.widgets import heading, soft
 
 DAY = 86400.0
@@ -39,11 +41,13 @@ def day_seconds(day: date | datetime) -> float:
 
 class ChartCard(QWidget):
     """A heading, a sentence, optional controls, and a plot that gives way to words when
-    there is nothing to draw (so no axes are ever left empty)."""
+    there is nothing to draw (so no axes are ever left empty), or to a table of its
+    figures (`show_table`). The plot's accessible description says its figures too."""
 
     def __init__(self, title: str, plot: ChartWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = heading(title)
+        self.setAccessibleName(title)
         self.note = soft()
         self.note.setWordWrap(True)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -52,12 +56,17 @@ class ChartCard(QWidget):
         self.legend.hide()
         self.plot = plot
         self.plot.setMinimumHeight(150)
+        self.plot.setAccessibleName(f"{title} chart")
         self.placeholder = soft()
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table = DataTable()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.plot)
         self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.table)
+        self._plotted = False
+        self._as_table = False
         self.top = QVBoxLayout()
         self.top.setSpacing(4)
         self.top.addWidget(self.heading)
@@ -70,9 +79,27 @@ class ChartCard(QWidget):
         layout.addWidget(self.stack, 1)
 
     def show_plot(self, shown: bool, words: str = "") -> None:
-        self.stack.setCurrentWidget(self.plot if shown else self.placeholder)
+        self._plotted = shown
         self.placeholder.setText(words)
-        self.legend.setVisible(shown and bool(self.legend.text()))
+        self._show_current()
+
+    def set_data(self, data: ChartData) -> None:
+        """The figures drawn, for the table and for the plot's description."""
+        self.table.show_data(data)
+        self.plot.setAccessibleDescription(data.description())
+
+    def show_table(self, as_table: bool) -> None:
+        """The figures as a table instead of the plot (while there is a plot)."""
+        self._as_table = as_table
+        self._show_current()
+
+    def _show_current(self) -> None:
+        if not self._plotted:
+            shown: QWidget = self.placeholder
+        else:
+            shown = self.table if self._as_table else self.plot
+        self.stack.setCurrentWidget(shown)
+        self.legend.setVisible(shown is self.plot and bool(self.legend.text()))
 
     def set_legend(self, items: Sequence[tuple[QColor, str, str]]) -> None:
         self.legend.setText(
@@ -81,6 +108,8 @@ class ChartCard(QWidget):
                 for c, text, glyph in items
             )
         )
+        # The coloured glyphs mean nothing read aloud: the key in words.
+        self.legend.setAccessibleName("Colour key: " + ", ".join(text for _, text, _ in items))
 
 
 def prepare(plot: ChartWidget, palette: QPalette) -> Chart:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from coach.core.store import stats
 from coach.ui.review import labels
 from coach.ui.review import plot_style as ps
 from coach.ui.review.chart import ChartWidget
+from coach.ui.review.chart_data import sides_data, tightness_data, weeks_data
 from coach.ui.review.trend_charts import ChartCard, draw_sides, draw_tightness, draw_weeks
 from coach.ui.review.widgets import EmptyState, font, soft
 
@@ -81,6 +83,13 @@ class TrendsView(QWidget):
         self.routine = QComboBox()
         self.routine.setAccessibleName("Routine for the tightness chart")
         self.routine.currentIndexChanged.connect(self._show_tightness)
+        # The figures of every chart as tables: for a screen reader, or to read exact values.
+        self.tables_button = QPushButton()
+        self.tables_button.setAccessibleDescription(
+            "Swap the charts for tables of their figures, and back"
+        )
+        self.tables_shown = False
+        self.tables_button.clicked.connect(lambda: self.show_tables(not self.tables_shown))
 
         self.weeks_card = ChartCard("Minutes per week", ChartWidget(bottom=ps.DayAxis("bottom")))
         self.tightness_card = ChartCard(
@@ -101,7 +110,11 @@ class TrendsView(QWidget):
         for tile in self.tiles:
             header.addWidget(tile)
         header.addStretch(1)
-        header.addWidget(self.range, 0, Qt.AlignmentFlag.AlignBottom)
+        views = QHBoxLayout()  # how the figures are shown, and which span: one group
+        views.setSpacing(8)
+        views.addWidget(self.tables_button, 0, Qt.AlignmentFlag.AlignBottom)
+        views.addWidget(self.range, 0, Qt.AlignmentFlag.AlignBottom)
+        header.addLayout(views)
         grid = QGridLayout()
         grid.setHorizontalSpacing(28)
         grid.setVerticalSpacing(22)
@@ -131,6 +144,18 @@ class TrendsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self._content = content
+        self.show_tables(False)
+
+    @property
+    def cards(self) -> tuple[ChartCard, ...]:
+        return (self.weeks_card, self.tightness_card, self.sides_card)
+
+    def show_tables(self, shown: bool) -> None:
+        """Every chart as a table of its figures (True), or as a chart again."""
+        self.tables_shown = shown
+        self.tables_button.setText("Show as charts" if shown else "Show as tables")
+        for card in self.cards:
+            card.show_table(shown)
 
     # -- reading ----------------------------------------------------------------------------
     def today(self) -> date:
@@ -161,6 +186,7 @@ class TrendsView(QWidget):
         card = self.weeks_card
         if weeks and any(m > 0 for _, m in weeks):
             draw_weeks(card.plot, weeks, palette)
+            card.set_data(weeks_data(weeks))
             card.note.setText(_weeks_sentence(weeks))
             card.show_plot(True)
         else:
@@ -177,6 +203,7 @@ class TrendsView(QWidget):
         card.note.setText(stats.sides_note(rows, titles))
         if rows:
             draw_sides(card.plot, self.sides_axis, rows, titles, palette)
+            card.set_data(sides_data(rows, titles))
             colours = ps.side_colours(palette)
             present = {r.side for r in rows}
             card.set_legend(
@@ -234,6 +261,7 @@ class TrendsView(QWidget):
             return
         palette = self.palette()
         draw_tightness(card.plot, points, palette)
+        card.set_data(tightness_data(points, self.titles))
         card.set_legend(
             [(ps.before_colour(palette), "before", "●"), (ps.after_colour(palette), "after", "●")]
         )
@@ -262,7 +290,7 @@ class _Tile(QWidget):
     def set(self, value: str, caption: str) -> None:
         self.value.setText(value)
         self.caption.setText(caption)
-        self.setAccessibleName(f"{value} {caption}")
+        self.setAccessibleName(labels.spoken(f"{value} {caption}"))
 
 
 def _monday(day: date) -> date:

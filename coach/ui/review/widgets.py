@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.ui.theme import blend
+from coach.ui.widgets.announce import announce
 
 
 def font(factor: float = 1.0, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
@@ -168,16 +169,24 @@ class UndoBar(QWidget):
     def show_deleted(self, n: int) -> None:
         noun = "session" if n == 1 else "sessions"
         self.message.setText(f"Deleted {n:,} {noun}")
-        self.message.setAccessibleName(f"Deleted {n} {noun}. Undo with Control Z.")
+        words = f"Deleted {n} {noun}. Undo with Control Z."
+        self.message.setAccessibleName(words)
         for part in (self.dot, self.undo_button, self.hint):
             part.show()
-        self.show()
+        self._say(words)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+        self.message.setAccessibleName(text)
         for part in (self.dot, self.undo_button, self.hint):
             part.hide()
+        self._say(text)
+
+    def _say(self, words: str) -> None:
+        self.setAccessibleName("Notice")
+        self.setAccessibleDescription(words)
         self.show()
+        announce(self, words)  # nothing takes the focus: a screen reader is told
 
     def _tint_button(self) -> None:
         # The action reads as a link in the accent's tone, worked out from the theme.
@@ -214,6 +223,9 @@ class PageTab(QAbstractButton):
         super().__init__(parent)
         self.setText(text)
         self.setCheckable(True)
+        # Exclusive among its siblings (the group makes it so too): a screen reader then
+        # hears a choice of one, "History, selected", not a check box.
+        self.setAutoExclusive(True)
         self.setFont(font(1.15))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)

@@ -133,6 +133,7 @@ class Mixer(QObject):
         self._asked_until: float | None = None  # the cue source was asked up to here
         self._opened_at = 0.0
         self._playing: list[_Cue] = []
+        self._last_end: int | None = None  # the stream sample the latest cue ends at
         self._checks: list[float] = []
         self.relocks: list[tuple[float, float]] = []
         """(clock time, seconds moved) of every lock taken again."""
@@ -142,7 +143,7 @@ class Mixer(QObject):
         self._pump = QTimer(self)
         self._pump.setTimerType(Qt.TimerType.PreciseTimer)
         self._pump.setInterval(PUMP_MS)
-        self._pump.timeout.connect(self._on_pump)
+        self._pump.timeout.connect(self.pump)
 
     # -- what the window sets ------------------------------------------------------------
     def set_cue_source(self, source: CueSource | None) -> None:
@@ -175,6 +176,12 @@ class Mixer(QObject):
         """A cue at the earliest sample not yet written (a key the person pressed)."""
         if self._origin is not None and name in self._sounds:
             self._start(name, self._written)
+
+    def busy_until(self) -> float:
+        """The clock time the last cue written so far ends (the voice waits for it)."""
+        if self._origin is None or self._last_end is None:
+            return -math.inf
+        return self._clock_of(self._last_end)
 
     def is_ready(self) -> bool:
         return self._origin is not None
@@ -233,7 +240,8 @@ class Mixer(QObject):
         bed = folder / f"{BED}.wav" if folder else asset("sounds", f"{BED}.wav")
         self._bed = read_wav(bed)
 
-    def _on_pump(self) -> None:
+    def pump(self) -> None:
+        """Write what is due now (the timer does this every 10 ms; tests call it)."""
         try:
             self._pump_once()
         except Exception:
@@ -243,7 +251,7 @@ class Mixer(QObject):
         sink, now = self._sink, self._clock.now()
         if sink is None:
             return
-        if sink.error() != sink.error().NoError:
+        if getattr(sink.error(), "name", "NoError") != "NoError":
             self._give_up(CANNOT_PLAY)
             return
         free = sink.bytesFree() // 2
@@ -313,6 +321,8 @@ class Mixer(QObject):
 
     def _start(self, name: str, sample: int) -> None:
         self._playing.append(_Cue(name, sample))
+        end = sample + len(self._sounds[name])
+        self._last_end = end if self._last_end is None else max(self._last_end, end)
         self.heard.append((name, self._clock_of(sample)))
 
     def _render(self, first: int, count: int) -> bytes:

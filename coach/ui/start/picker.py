@@ -130,6 +130,9 @@ class RoutinePicker(QWidget):
         self.view.setModel(self.model)
         self.view.setItemDelegate(RoutineDelegate(self.view))
         self.view.setAccessibleName("Sessions")
+        self.view.setAccessibleDescription(
+            "Free breathing and the routines; Enter starts the one chosen"
+        )
         self.title.setBuddy(self.view)
 
         # One sheet of paper for the question and the list, so the two read as one panel.

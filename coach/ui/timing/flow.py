@@ -104,8 +104,10 @@ class TimingFlow(QObject):
 
         self.preset_box = QComboBox()
         self.preset_box.setAccessibleName("Breathing pattern")
+        self.preset_box.setAccessibleDescription("The pattern free breathing follows")
         self.length_box = QComboBox()
         self.length_box.setAccessibleName("Session length")
+        self.length_box.setAccessibleDescription("How long free breathing runs")
         for box in (self.preset_box, self.length_box):
             # As wide as the longest entry ("Custom · 4.5-1-7.5-0"): never cut short.
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -116,6 +118,10 @@ class TimingFlow(QObject):
         self.note.setObjectName("paceNote")
         self.note.hide()
         self.panel_button = QPushButton("Timing… (T)")
+        self.panel_button.setAccessibleName("Timing")
+        self.panel_button.setAccessibleDescription(
+            "Open the timing panel: your own pattern, pace, length, settle-in and glide (T)"
+        )
         self.panel_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.panel_button.setToolTip("Your own pattern, pace, length, settle-in and glide")
         self.panel_button.clicked.connect(self.open_panel)
@@ -372,9 +378,13 @@ class TimingFlow(QObject):
         except TimingError as error:
             text = str(error)
         ramp = self._choice.ramp
+        spoken = text
         if ramp is not None:
             text += f" · gliding {ramp.start_bpm:g}→{ramp.end_bpm:g}/min"
+            spoken += f", gliding from {ramp.start_bpm:g} to {ramp.end_bpm:g} breaths a minute"
         self.hint.setText(text)
+        # The arrow and the dot read badly aloud: a screen reader gets the words.
+        self.hint.setAccessibleName(spoken)
 
     # -- presets and the panel --------------------------------------------------------------
     def attach_store(self, store: Store | None) -> None:

@@ -217,7 +217,7 @@ class TimingForm(QWidget):
         self.preview = CyclePlot(pattern)
         self.preview.setFixedHeight(64)  # a little taller than its hint: the slopes read better
         self.preview_text = QLabel()
-        self.preview_text.setAccessibleName("Pace of the pattern")
+        self.preview_text.setAccessibleDescription("Pace of the pattern")
         layout.addSpacing(4)
         layout.addWidget(self.preview)
         layout.addWidget(self.preview_text)
@@ -252,7 +252,7 @@ class TimingForm(QWidget):
         value_row.addStretch(1)
         self.length_message = self.toner.message("Length: problem")
         self.summary = self.toner.soft("")
-        self.summary.setAccessibleName("How long the session runs")
+        self.summary.setAccessibleDescription("How long the session runs")
         layout.addLayout(radios)
         layout.addLayout(value_row)
         layout.addWidget(self.length_message)

@@ -185,7 +185,7 @@ class TimingPanel(TimingForm):
     def refresh_summary(self) -> None:
         """Work out "ends about 14:32" again from the clock."""
         if self._choice is not None:
-            self.summary.setText(length_summary(self._choice, self._now()))
+            self._set_summary(length_summary(self._choice, self._now()))
 
     # -- reading the fields ---------------------------------------------------------------
     def _evaluate(self, derive_pace: bool = True) -> None:
@@ -223,7 +223,7 @@ class TimingPanel(TimingForm):
             else:
                 choice = candidate
         self._choice = choice
-        self.summary.setText(summary)
+        self._set_summary(summary)
         self.summary.setVisible(bool(summary))
         self._show_errors(errors)
         self._show_glide_note(pattern, ramp, errors)
@@ -286,15 +286,24 @@ class TimingPanel(TimingForm):
                     found = False
         return ramp if found else None
 
+    def _set_summary(self, text: str) -> None:
+        self.summary.setText(text)
+        # "40 breaths, about 6:48 · ends about 19:05": the dots read as commas.
+        self.summary.setAccessibleName(text.replace(" · ", ", "))
+
     def _show_preview(self, pattern: BreathPattern | None) -> None:
         self.preview.set_pattern(self._pattern)
         if pattern is None:
             self.preview.setEnabled(False)
-            self.preview_text.setText("Showing the last whole pattern until the fields are fixed")
+            words = "Showing the last whole pattern until the fields are fixed"
+            self.preview_text.setText(words)
+            self.preview_text.setAccessibleName(words)
             return
         self.preview.setEnabled(True)
-        self.preview_text.setText(
-            f"{pattern.breaths_per_minute:.1f} breaths/min · in:out {format_ratio(pattern.ratio)}"
+        bpm, ratio = f"{pattern.breaths_per_minute:.1f}", format_ratio(pattern.ratio)
+        self.preview_text.setText(f"{bpm} breaths/min · in:out {ratio}")
+        self.preview_text.setAccessibleName(
+            f"{bpm} breaths a minute, in to out {ratio.replace(':', ' to ')}"
         )
 
     def _set_ramp(self, ramp: Ramp | None, bpm: float) -> None:

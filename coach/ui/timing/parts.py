@@ -35,7 +35,8 @@ class Message(QLabel):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.setWordWrap(True)
-        self.setAccessibleName(name)
+        # Read by its words; the description says which field they are about.
+        self.setAccessibleDescription(name)
         self.setTextFormat(Qt.TextFormat.PlainText)  # a typed name or value is never markup
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()

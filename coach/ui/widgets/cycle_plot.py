@@ -2,7 +2,9 @@
 
 Shows the shape of a pattern at a glance (a long exhale is a long slope down, a hold is a
 flat stretch) and which part of the breath you are in. It repaints only when the pattern,
-the phase or the palette changes: the moving figure above it carries the motion.
+the phase or the palette changes: the moving figure above it carries the motion. Nothing in
+it moves, so it stays as it is in reduced motion too (the current phase picked out is a
+change of state, made once per phase, not an animation).
 """
 
 from __future__ import annotations
@@ -13,8 +15,15 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from coach.core.breath.pacer import lung_fraction
 from coach.core.breath.pattern import PHASES, BreathPattern, Phase, format_seconds
+from coach.ui.theme import heading_colour, is_high_contrast
 
 SAMPLES_PER_PHASE = 24
+SPOKEN = {
+    Phase.INHALE: "breathing in",
+    Phase.HOLD_IN: "holding, full",
+    Phase.EXHALE: "breathing out",
+    Phase.HOLD_OUT: "holding, empty",
+}
 SHORT_LABELS = {
     Phase.INHALE: "in",
     Phase.HOLD_IN: "hold",
@@ -31,6 +40,7 @@ class CyclePlot(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumSize(220, 44)
         self.setAccessibleName("One breath to scale")
+        self._describe()
 
     @property
     def pattern(self) -> BreathPattern:
@@ -46,13 +56,28 @@ class CyclePlot(QWidget):
     def set_pattern(self, pattern: BreathPattern) -> None:
         if pattern != self._pattern:
             self._pattern = pattern
-            self.setAccessibleDescription(f"Pattern {pattern.label}")
+            self._describe()
             self.update()
 
     def set_current(self, phase: Phase | None) -> None:
         if phase is not self._current:
             self._current = phase
+            self._describe()
             self.update()
+
+    def _describe(self) -> None:
+        """'One breath: in 4 s, out 6 s; now breathing in' (a phase of no length is left
+        out), for a screen reader; it changes with the pattern and the phase only."""
+        parts = [
+            f"{SHORT_LABELS[phase]} {format_seconds(self._pattern.duration(phase))} s"
+            for phase in PHASES
+            if self._pattern.duration(phase) > 0
+        ]
+        text = "One breath: " + ", ".join(parts)
+        if self._current is not None:
+            text += f"; now {SPOKEN[self._current]}"
+        if text != self.accessibleDescription():
+            self.setAccessibleDescription(text)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -71,12 +96,16 @@ class CyclePlot(QWidget):
                 rect.left() + rect.width() * t / cycle, rect.bottom() - rect.height() * lung
             )
 
+        # The other phases' words read at 4.5:1 or more (7:1 in high contrast); the phase
+        # under way is picked out in bold and a deeper line, not by its colour alone.
+        high = is_high_contrast(palette)
         soft = QColor(ink)
-        soft.setAlphaF(0.45)
+        soft.setAlphaF(0.8 if high else 0.72)
+        picked = heading_colour(palette)
         faint = QColor(accent)
-        faint.setAlphaF(0.45)
+        faint.setAlphaF(0.85 if high else 0.45)
         tint = QColor(accent)
-        tint.setAlphaF(0.12)
+        tint.setAlphaF(0.2 if high else 0.12)
         bold = QFont(self.font())
         bold.setBold(True)
         start = 0.0
@@ -110,7 +139,7 @@ class CyclePlot(QWidget):
             label_rect = QRectF(
                 point(start, 0).x(), rect.bottom() + 3, rect.width() * length / cycle, label_h
             )
-            painter.setPen(accent if current else soft)
+            painter.setPen(picked if current else soft)
             painter.setFont(bold if current else self.font())
             text = f"{SHORT_LABELS[phase]} {format_seconds(length)}s"
             if painter.fontMetrics().horizontalAdvance(text) > label_rect.width() + 4:

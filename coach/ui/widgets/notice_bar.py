@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from coach.ui.theme import blend
+from coach.ui.widgets.announce import announce
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class NoticeBar(QWidget):
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setAccessibleName("Dismiss")
+        self.close_button.setAccessibleDescription("Close this notice")
+        self.setAccessibleName("Notice")
         self.close_button.setAutoRaise(True)
         self.close_button.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
@@ -75,6 +78,8 @@ class NoticeBar(QWidget):
         self._notices.append(_Notice(text, action, callback))  # the newest is the one shown
         self._refresh()
         self.show()
+        # Nothing takes the focus for a notice: a screen reader is told it in words.
+        announce(self, text)
 
     def dismiss(self) -> None:
         """Close the notice shown; the next newest takes its place (all, when opened)."""
@@ -93,8 +98,14 @@ class NoticeBar(QWidget):
         shown = reversed(texts) if expanded else texts[-1:]
         self.message.setText("\n\n".join(shown))
         self.message.setAccessibleName("Notice: " + " ".join(reversed(texts)))
+        self.setAccessibleDescription(" ".join(reversed(texts)))
         self.more.setVisible(others > 0)
         self.more.setText("Fewer" if expanded else f"+{others} more")
+        self.more.setAccessibleName(
+            "Show fewer notices"
+            if expanded
+            else f"Show {others} more {'notice' if others == 1 else 'notices'}"
+        )
         newest = self._notices[-1]
         self.action.setText(newest.action)
         self.action.setVisible(bool(newest.action))

@@ -159,19 +159,25 @@ class ControlRow:
         self.start_button = QPushButton()
         self.start_button.setDefault(True)
         self.stop_button = QPushButton("Stop")
+        self.stop_button.setAccessibleDescription(
+            "Pause the session and ask why you are stopping (Esc)"
+        )
         for button in (self.start_button, self.stop_button):
             # Space and Esc belong to the session, not to whichever button has focus.
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setMinimumWidth(110)
 
         self.nav_buttons: dict[str, QPushButton] = {}
-        for how, label in (
-            ("back", "← Back"),
-            ("repeat", "Repeat (R)"),
-            ("skip", "Skip (S)"),
-            ("next", "Next →"),
+        # The arrows are for the eye; a screen reader hears the words (and the key).
+        for how, label, name, description in (
+            ("back", "← Back", "Back", "Go back to the step before (Left arrow)"),
+            ("repeat", "Repeat (R)", "Repeat", "Start this step again (R)"),
+            ("skip", "Skip (S)", "Skip", "Leave this technique, both sides, for what follows (S)"),
+            ("next", "Next →", "Next", "Go on to the next step (Right arrow)"),
         ):
             button = QPushButton(label)
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(description)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.hide()
             self.nav_buttons[how] = button

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from coach import APP_NAME
 from coach.core.breath.presets import DEFAULT_PRESET_ID, Preset, preset_by_id
 from coach.core.clock import Clock, WallClock
+from coach.core.session.cues import title_words
 from coach.core.session.runner import (
     Event,
     Finished,
@@ -37,13 +38,16 @@ from coach.core.session.runner import (
     SessionRunner,
     StateChanged,
 )
+from coach.core.session.sounds import Sound
 from coach.ui.guided.flow import GuidedFlow
 from coach.ui.pacer.view import PacerView
 from coach.ui.settings import SettingsKeeper
-from coach.ui.sound.chime import Chime, ChimePlayer
+from coach.ui.sound.session_audio import SessionAudio
+from coach.ui.theme import system_prefers_reduced_motion
 from coach.ui.timing.flow import TimingFlow
 from coach.ui.widgets.notice_bar import NoticeBar
 from coach.ui.window import menus as window_menus
+from coach.ui.window.audio_link import AudioLink
 from coach.ui.window.data_actions import DataActions
 from coach.ui.window.layout import ControlRow, SideColumn, SidePanel, build_body
 from coach.ui.window.recording import Recording
@@ -61,6 +65,7 @@ if TYPE_CHECKING:
 
 DEFAULT_LENGTH_MIN = 5.0
 DEFAULT_LEAD_IN_S = 5.0
+BREATH_BED_LEVEL = 0.5  # the breath sound, when on: quiet under the cues
 
 
 class MainWindow(QMainWindow):
@@ -81,10 +86,10 @@ class MainWindow(QMainWindow):
         length_min: float | None = DEFAULT_LENGTH_MIN,
         lead_in: float = DEFAULT_LEAD_IN_S,
         data_dir: Path | None = None,
-        chime: ChimePlayer | None = None,
+        audio: SessionAudio | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """`chime` plays the soft cue between a routine's steps; without one the coach is
+        """`audio` plays the cues and speaks (built by the app); without it the coach is
         silent whatever the settings say (tests, or the environment said so)."""
         super().__init__(parent)
         self._clock = clock
@@ -92,8 +97,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._data_dir = data_dir
         self._lead_in = lead_in
-        self.chime = chime
-        self._sound_on = True  # until the settings say otherwise
+        self.audio = AudioLink(audio, settings, self)
         self._painted = False
         self._asked_to_quit = False
         self._awaiting_store = False  # set by the app until the store is open
@@ -143,6 +147,7 @@ class MainWindow(QMainWindow):
         self.guided_actions = list(self.actions_.guided.values())
         self.quit_action = self.actions_.quit
         self.sound_action = self.actions_.sound
+        self.voice_action = self.actions_.voice
         self.export_current_action = self.actions_.export_current
         self.addActions(list(self.timing.actions))
         self._wire()
@@ -153,6 +158,8 @@ class MainWindow(QMainWindow):
         )
         self.setCentralWidget(body)
         self._refresh_controls()
+        self.apply_motion_preference()
+        self._sync_audio_actions()
         self._render()
 
     def _wire(self) -> None:
@@ -166,8 +173,8 @@ class MainWindow(QMainWindow):
         self.recording.store_failed.connect(self._on_store_failed)
         self.recording.store_recovered.connect(self._on_store_recovered)
         self.settings.save_failed.connect(self.notices.show_notice)
-        if isinstance(self.chime, Chime):
-            self.chime.unavailable.connect(self.notices.show_notice)
+        self.audio.notice.connect(self.notices.show_notice)
+        self.audio.changed.connect(self._sync_audio_actions)
         self.notices.action_requested.connect(self.export_current_session)
         self.data.imported.connect(self._after_import)
         self.data.restoring.connect(self.review_link.close_pending)
@@ -197,8 +204,14 @@ class MainWindow(QMainWindow):
         actions.quit.triggered.connect(self.close)
         actions.about.triggered.connect(self.show_about)
         actions.export_current.triggered.connect(self.export_current_session)
-        actions.sound.setChecked(self._sound_on)
-        actions.sound.toggled.connect(self.set_sound)
+        actions.sound.toggled.connect(self.audio.set_sounds)
+        actions.voice.toggled.connect(self.audio.set_voice)
+        for name, action in actions.cues.items():
+            action.toggled.connect(lambda on, n=name: self._set_cue(n, on))
+        actions.breath_bed.toggled.connect(self._set_breath_bed)
+        actions.fullscreen.toggled.connect(self._set_full_screen)
+        actions.reduced_motion.toggled.connect(self.set_reduced_motion)
+        actions.shortcuts.triggered.connect(self.show_shortcuts)
         actions.safety.triggered.connect(guide.ask_safety_again)
         actions.info.triggered.connect(lambda: guide.show_info(self.selected_routine()))
         actions.history.triggered.connect(lambda: self.open_review("history"))
@@ -241,12 +254,62 @@ class MainWindow(QMainWindow):
             self.guide.reading_digit(digit)
 
     def set_sound(self, on: bool) -> None:
-        """The chime between steps on or off, remembered."""
-        self._sound_on = on
-        if self.chime is not None:
-            self.chime.set_enabled(on)
+        """M: every sound on or off, remembered."""
+        self.sound_action.setChecked(on)
+
+    def _set_cue(self, name: str, on: bool) -> None:
+        current = self.settings.current.cues
+        cues = set(current) if current is not None else {sound.value for sound in Sound}
+        cues = cues | {name} if on else cues - {name}
+        self.settings.update(cues=sorted(cues))
+        self.audio.apply_settings()
+
+    def _set_breath_bed(self, on: bool) -> None:
+        self.settings.update(breath_bed=BREATH_BED_LEVEL if on else 0.0)
+        self.audio.apply_settings()
+
+    def _sync_audio_actions(self) -> None:
+        """The menus and the screen say what is heard (after a key, a setting, a failure)."""
+        current = self.settings.current
+        enabled = set(current.cues) if current.cues is not None else None
+        pairs = [
+            (self.sound_action, bool(current.sound)),
+            (self.voice_action, self.audio.voice_on()),
+            (self.actions_.breath_bed, bool(current.breath_bed)),
+        ]
+        pairs += [
+            (action, enabled is None or name in enabled)
+            for name, action in self.actions_.cues.items()
+        ]
+        for action, on in pairs:
+            action.blockSignals(True)
+            action.setChecked(on)
+            action.blockSignals(False)
+        self.pacer.set_sound_state(self.audio.sounds_on(), self.audio.voice_on())
+
+    def set_reduced_motion(self, on: bool) -> None:
+        """View > Reduced motion: a still pacer (a filling bar and words), remembered."""
+        self.pacer.set_reduced_motion(on)
         if self.settings.loaded:
-            self.settings.update(sound=on)
+            self.settings.update(reduced_motion=on)
+
+    def apply_motion_preference(self) -> None:
+        """The person's choice, or the desktop's where they made none (Qt 6.12+)."""
+        chosen = self.settings.current.reduced_motion
+        on = system_prefers_reduced_motion() if chosen is None else chosen
+        self.pacer.set_reduced_motion(on)
+        action = self.actions_.reduced_motion
+        action.blockSignals(True)
+        action.setChecked(on)
+        action.blockSignals(False)
+
+    def _set_full_screen(self, on: bool) -> None:
+        self.showFullScreen() if on else self.showNormal()
+
+    def show_shortcuts(self) -> None:
+        from coach.ui.window.shortcut_sheet import ShortcutSheet
+
+        ShortcutSheet(self.actions_, self).open()
 
     # -- intents --------------------------------------------------------------------------
     def toggle_session(self) -> None:
@@ -490,6 +553,7 @@ class MainWindow(QMainWindow):
 
     def _on_applied(self, events: list[Event], snapshot: RunnerSnapshot, render: bool) -> None:
         """What the screens show of a step of the session (see SessionDriver.apply)."""
+        self._sync_title(snapshot)
         if any(isinstance(event, StateChanged) for event in events):
             self._refresh_controls()
         if render or events:
@@ -501,7 +565,7 @@ class MainWindow(QMainWindow):
             self._sync_stepping()
         if events:
             self.guide.on_events(events)
-            self._chime_for(events)
+            self.audio.on_events(self.runner, events)
             ended = any(
                 isinstance(e, Finished)
                 or (isinstance(e, StateChanged) and e.new is RunState.STOPPED)
@@ -532,12 +596,9 @@ class MainWindow(QMainWindow):
         """Techniques and routines, read by the app after the first paint with the settings
         (`notices`: what reading them found); the start screen fills in."""
         self.show_notices(list(notices) + self.guide.set_library(library))
-        self._sound_on = self.settings.current.sound
-        if self.chime is not None:
-            self.chime.set_enabled(self._sound_on)
-        self.sound_action.blockSignals(True)
-        self.sound_action.setChecked(self.settings.current.sound)
-        self.sound_action.blockSignals(False)
+        self.audio.apply_settings()
+        self.audio.prepare()
+        self.apply_motion_preference()
         self.timing.restore()
         self.refresh_routines()
 
@@ -576,22 +637,20 @@ class MainWindow(QMainWindow):
     def _on_store_recovered(self) -> None:
         self.notices.show_notice("Saving works again: everything held in memory is now stored.")
 
+    def _sync_title(self, snapshot: RunnerSnapshot) -> None:
+        """The window title (and so the taskbar) says the phase and the time left, for a
+        glance at a session minimised or behind other windows."""
+        words = title_words(snapshot)
+        title = f"{words} — {APP_NAME}" if words else APP_NAME
+        if title != self.windowTitle():
+            self.setWindowTitle(title)
+
     def _render(self) -> None:
         self.pacer.show_snapshot(self.session.refresh_snapshot())
 
     def sound_on(self) -> bool:
-        """The chime between steps is on (Session menu; remembered in the settings)."""
-        return self._sound_on
-
-    def _chime_for(self, events: Sequence[Event]) -> None:
-        """The soft cue that a routine's step has moved on by itself (eyes may be closed);
-        not for the first step, nor for a step chosen by a key."""
-        if self.chime is None or not self._sound_on or not self._is_guided():
-            return
-        from coach.core.session.routine import StepChanged
-
-        if any(isinstance(e, StepChanged) and e.how == "auto" and e.index > 0 for e in events):
-            self.chime.play()
+        """Sounds are on (M; remembered in the settings)."""
+        return self.audio.sounds_on()
 
     def _question_on_screen(self) -> bool:
         """The safety checklist, a rating card, the word before a technique or a

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from coach import APP_NAME, __version__
 from coach.core.content.safety import WELLNESS_NOTE
+from coach.core.session.sounds import MEANING, Sound
 
 #: The guided session's keys, in menu order: the hands are busy, so everything has a key.
 GUIDED_KEYS: tuple[tuple[str, str, str], ...] = (
@@ -46,6 +47,13 @@ class WindowActions:
     trends: QAction
     about: QAction
     info: QAction
+    voice: QAction
+    cues: dict[str, QAction]
+    """One per cue (`Sound` values), checkable."""
+    breath_bed: QAction
+    fullscreen: QAction
+    reduced_motion: QAction
+    shortcuts: QAction
 
 
 def with_fallback(standard: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -58,7 +66,8 @@ def with_fallback(standard: QKeySequence.StandardKey, fallback: str) -> list[QKe
 
 
 def build_menus(window: QMainWindow, file_actions: list[QAction]) -> WindowActions:
-    """Make the window's actions and fill its menu bar: File, Session, Review and Help."""
+    """Make the window's actions and fill its menu bar: File, Session, Sound, View, Review
+    and Help."""
     export_current = QAction("Export &this session…", window)
     start = QAction("Start", window)
     start.setShortcut(QKeySequence(Qt.Key.Key_Space))
@@ -86,9 +95,6 @@ def build_menus(window: QMainWindow, file_actions: list[QAction]) -> WindowActio
     for name, _text, _key in GUIDED_KEYS[:6]:
         session_menu.addAction(guided[name])
     session_menu.addSeparator()
-    sound = QAction("Chime between steps", window)
-    sound.setCheckable(True)
-    session_menu.addAction(sound)
     safety_action = QAction("Safety questions…", window)
     session_menu.addAction(safety_action)
     info_action = QAction("About this technique", window)
@@ -96,6 +102,16 @@ def build_menus(window: QMainWindow, file_actions: list[QAction]) -> WindowActio
     info_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     session_menu.addAction(info_action)
     window.addAction(info_action)
+    sound, voice, cues, breath_bed = _sound_menu(window)
+    view_menu = menu.addMenu("&View")
+    fullscreen = QAction("&Full screen", window)
+    fullscreen.setCheckable(True)
+    fullscreen.setShortcuts(with_fallback(QKeySequence.StandardKey.FullScreen, "F11"))
+    reduced_motion = QAction("&Reduced motion (a still pacer)", window)
+    reduced_motion.setCheckable(True)
+    for action in (fullscreen, reduced_motion):
+        view_menu.addAction(action)
+        window.addAction(action)
     review_menu = menu.addMenu("&Review")
     history_action = QAction("&History", window)
     history_action.setShortcut(QKeySequence("Ctrl+H"))
@@ -105,6 +121,11 @@ def build_menus(window: QMainWindow, file_actions: list[QAction]) -> WindowActio
         review_menu.addAction(action)
         window.addAction(action)
     help_menu = menu.addMenu("&Help")
+    shortcuts = QAction("&Keyboard shortcuts", window)
+    shortcuts.setShortcuts([QKeySequence("F1"), QKeySequence("?")])
+    shortcuts.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    window.addAction(shortcuts)
+    help_menu.addAction(shortcuts)
     help_menu.addAction(about_action)
     return WindowActions(
         start,
@@ -118,7 +139,40 @@ def build_menus(window: QMainWindow, file_actions: list[QAction]) -> WindowActio
         trends_action,
         about_action,
         info_action,
+        voice,
+        cues,
+        breath_bed,
+        fullscreen,
+        reduced_motion,
+        shortcuts,
     )
+
+
+def _sound_menu(window: QMainWindow) -> tuple[QAction, QAction, dict[str, QAction], QAction]:
+    """Sounds (M), the voice (V), each cue, the breath sound."""
+    menu = window.menuBar().addMenu("S&ound")
+    sound = QAction("&Sounds", window)
+    sound.setCheckable(True)
+    sound.setShortcut(QKeySequence("M"))
+    voice = QAction("&Voice: read the steps aloud", window)
+    voice.setCheckable(True)
+    voice.setShortcut(QKeySequence("V"))
+    for action in (sound, voice):
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        menu.addAction(action)
+        window.addAction(action)
+    menu.addSeparator()
+    cue_menu = menu.addMenu("&Cues")
+    cues: dict[str, QAction] = {}
+    for cue in Sound:
+        action = QAction(MEANING[cue][:1].upper() + MEANING[cue][1:], window)
+        action.setCheckable(True)
+        cue_menu.addAction(action)
+        cues[cue.value] = action
+    breath_bed = QAction("&Breath sound that follows the pacer", window)
+    breath_bed.setCheckable(True)
+    menu.addAction(breath_bed)
+    return sound, voice, cues, breath_bed
 
 
 def _make_guided_actions(window: QWidget) -> dict[str, QAction]:

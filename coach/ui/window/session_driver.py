@@ -1,10 +1,11 @@
 """The session under way, kept moving: its runner, the frames, and the recording.
 
 The runner is a pure function of the clock (`coach.core.session`); something has to ask it
-for its state now and then. Two timers do: the ticker asks for frames while the window can
-be seen (at the pace the picture needs), and a plain timer keeps the session moving, and
-recorded, at least twice a second while nothing is drawn (minimised, covered, on another
-workspace). Every change goes through `apply()`, which turns the runner's events into
+for its state now and then. Two timers do: the ticker wakes at every phase boundary, and,
+while the window can be seen, as often as the picture needs; a plain timer keeps the
+session recorded at least twice a second. So a session minimised, covered or on another
+workspace keeps its moments exactly (the voice and the title follow them) and only stops
+painting. Every change goes through `apply()`, which turns the runner's events into
 signals, keeps both timers right and hands the recording what happened.
 
 Signals:
@@ -79,7 +80,7 @@ class SessionDriver(QObject):
         return self.runner.state in (RunState.LEAD_IN, RunState.RUNNING, RunState.PAUSED)
 
     def tick(self, now: float) -> None:
-        self.apply(self.runner.tick(now), now)
+        self.apply(self.runner.tick(now), now, render=self._frames_wanted())
 
     def _record_tick(self) -> None:
         """Moves the session on for the store; paints nothing (the ticker does that, and
@@ -112,12 +113,11 @@ class SessionDriver(QObject):
         return self.snapshot
 
     def sync_timers(self) -> None:
-        """Frames only while the window can be seen; recording while the session moves."""
+        """Ticks while the session moves (frames only while the window can be seen)."""
         active = self.runner.state in ACTIVE
-        wanted = active and self._frames_wanted()
-        if wanted and not self.ticker.running:
+        if active and not self.ticker.running:
             self.ticker.start()
-        elif not wanted and self.ticker.running:
+        elif not active and self.ticker.running:
             self.ticker.stop()
         if active and not self._record_timer.isActive():
             self._record_timer.start()
@@ -129,7 +129,10 @@ class SessionDriver(QObject):
         self._record_timer.stop()
 
     def _next_due(self) -> float | None:
-        """When the ticker should wake next: a boundary or a visible change, whichever first."""
+        """When the ticker should wake next: a boundary, or a visible change while the
+        window can be seen, whichever first."""
         boundary = self.runner.next_due()
+        if not self._frames_wanted():
+            return boundary
         frame = self._next_frame(self.snapshot)
         return frame if boundary is None else min(boundary, frame)

@@ -211,34 +211,3 @@ def test_arrows_in_the_stop_question_stay_in_it(
     key(qtbot, window, Qt.Key.Key_Escape)
     assert not window.guide.stop_bar_open() and runner.state is RunState.RUNNING
     window.stop_session()
-
-
-class FakeChime:
-    def __init__(self) -> None:
-        self.plays = 0
-
-    def play(self) -> None:
-        self.plays += 1
-
-    def set_enabled(self, enabled: bool) -> None:
-        pass
-
-
-def test_a_step_that_moves_on_by_itself_chimes_and_a_key_press_does_not(
-    qtbot: QtBot, make_window: MakeWindow, store: Store, clock: FakeClock, tmp_path: Path
-) -> None:
-    chime = FakeChime()
-    window = make_window(store=store, data_dir=tmp_path / "data", content=True, chime=chime)
-    window.guide.record_safety_answer(False)
-    window.sound_action.setChecked(True)  # the Session menu's chime, on
-    start_desk_break(qtbot, window)
-    key(qtbot, window, Qt.Key.Key_Escape)  # skip the rating before
-    run_for(window, clock, 2.0 + 49.0)
-    assert chime.plays == 0  # the first item began with the session: no chime
-    run_for(window, clock, 2.0)  # the seated breaths end, the ball release begins
-    assert chime.plays == 1
-    key(qtbot, window, Qt.Key.Key_Right)
-    assert chime.plays == 1
-    window.sound_action.trigger()  # off from the Session menu
-    assert not window.sound_on()
-    window.stop_session()

@@ -117,9 +117,9 @@ def test_header_side_instruction_next_and_target(panel: StepPanel) -> None:
     assert panel.target.text() == "Aim for 3\u20135 of 10: comfortable to working"
     assert panel.time_left.text() == "0:18"
     assert panel.progress.fraction == pytest.approx(12 / 30)
-    assert panel.header.accessibleName() and panel.instruction.accessibleName()
-    assert panel.instruction.accessibleDescription() == item().text
-    assert panel.header.accessibleDescription() == "Ball release · step 2 of 5 · Right side"
+    assert panel.header.accessibleDescription() and panel.instruction.accessibleDescription()
+    assert panel.instruction.accessibleName() == item().text
+    assert panel.header.accessibleName() == "Ball release, step 2 of 5, Right side"
 
 
 @pytest.mark.parametrize(
